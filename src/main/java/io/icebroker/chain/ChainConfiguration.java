@@ -1,0 +1,40 @@
+package io.icebroker.chain;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.provider.IceServerProvider;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ChainConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	IceServerSanitizer iceServerSanitizer(TurnProperties properties) {
+		return new IceServerSanitizer(properties.maxUrls());
+	}
+
+	@Bean
+	ProviderChain providerChain(List<IceServerProvider> providers, TurnProperties properties,
+			IceServerSanitizer sanitizer) {
+		return new ProviderChain(providers, properties, sanitizer);
+	}
+
+	@Bean
+	ApplicationListener<ApplicationStartedEvent> providerConfigurationReport(ProviderChain chain) {
+		return (event) -> chain.reportConfiguration();
+	}
+
+}

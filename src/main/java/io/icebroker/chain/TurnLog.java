@@ -1,0 +1,157 @@
+package io.icebroker.chain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code [TURN]} lines operators search for in Railway's logs. Their wording is part
+ * of the contract (DESIGN.md section 5); each carries the same facts as key-values for
+ * structured logging. Only validated user ids, provider names and fixed phrases reach a
+ * message, so a line cannot be forged.
+ */
+final class TurnLog {
+
+	private static final Logger logger = LoggerFactory.getLogger("icebroker.turn");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	void configured(IceServerProvider provider, int position) {
+		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)
+			.log(provider.premium() ? "[TURN] ✅ {} credentials configured (position {} in TURN_PROVIDER_ORDER)"
+					: "[TURN] {} fallback ready (position {} in TURN_PROVIDER_ORDER)", provider.displayName(),
+					position);
+	}
+
+	void notConfigured(IceServerProvider provider, ProviderConfiguration configuration) {
+		at(logger.atInfo(), provider, "startup").addKeyValue("outcome", "not_configured")
+			.addKeyValue("missing", String.join(",", configuration.missing()))
+			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
+	}
+
+	void incomplete(IceServerProvider provider, ProviderConfiguration configuration) {
+		at(logger.atWarn(), provider, "startup").addKeyValue("outcome", "not_configured")
+			.addKeyValue("missing", String.join(",", configuration.missing()))
+			.log("[TURN] ⚠️ {} is only partly configured: {} is missing, so it is skipped", provider.displayName(),
+					String.join(" and ", configuration.missing()));
+	}
+
+	void notInOrder(IceServerProvider provider) {
+		at(logger.atWarn(), provider, "startup").log(
+				"[TURN] ⚠️ {} is configured but not listed in TURN_PROVIDER_ORDER, so it is never used",
+				provider.displayName());
+	}
+
+	void warning(IceServerProvider provider, String warning) {
+		at(logger.atWarn(), provider, "startup").log("[TURN] ⚠️ {}", warning);
+	}
+
+	void noFallback(List<String> order) {
+		logger.atWarn()
+			.addKeyValue("step", "startup")
+			.log("[TURN] ⚠️ TURN_PROVIDER_ORDER ({}) has no free fallback: a request fails when every provider"
+					+ " falls through", String.join(",", order));
+	}
+
+	void generating(String userId) {
+		logger.atInfo()
+			.addKeyValue("step", "request")
+			.addKeyValue("userId", userId)
+			.log("[TURN] Generating credentials for user {}", userId);
+	}
+
+	void detected(IceServerProvider provider, String userId) {
+		at(logger.atInfo(), provider, "detected").addKeyValue("userId", userId)
+			.log("[TURN] ✅ {} credentials detected, attempting to generate TURN credentials...",
+					provider.displayName());
+	}
+
+	void calling(IceServerProvider provider, String userId) {
+		at(logger.atInfo(), provider, "calling").addKeyValue("userId", userId)
+			.log("[TURN] Calling {} API to create token...", provider.displayName());
+	}
+
+	void created(IceServerProvider provider, String userId, Duration duration) {
+		at(logger.atInfo(), provider, "created").addKeyValue("outcome", "success")
+			.addKeyValue("userId", userId)
+			.addKeyValue("durationMs", duration.toMillis())
+			.log("[TURN] ✅ {} token created successfully!", provider.displayName());
+	}
+
+	void received(IceServerProvider provider, String userId, int received, int urlsKept) {
+		at(logger.atInfo(), provider, "received").addKeyValue("userId", userId)
+			.addKeyValue("urls", urlsKept)
+			.log("[TURN] ICE servers received: {}", received);
+	}
+
+	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome) {
+		at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+			.addKeyValue("userId", userId)
+			.log("[TURN] ✅ {} credentials issued for user {} ({})", provider.displayName(), userId,
+					outcome.equals("cached") ? "from cache" : "no API call");
+	}
+
+	void error(IceServerProvider provider, String userId, FellThrough fellThrough, Duration duration) {
+		LoggingEventBuilder event = at(logger.atWarn(), provider, "error")
+			.addKeyValue("outcome", fellThrough.reason().outcome())
+			.addKeyValue("userId", userId)
+			.addKeyValue("durationMs", duration.toMillis());
+		fellThrough.errorStatus().ifPresent((status) -> event.addKeyValue("errorStatus", status));
+		event.log("[TURN] ❌ {} TURN error: {}", provider.displayName(), fellThrough.message());
+		if (!fellThrough.details().isEmpty()) {
+			at(logger.atWarn(), provider, "error_details").addKeyValue("userId", userId)
+				.log("[TURN] Error details: {}", json.writeValueAsString(fellThrough.details()));
+		}
+	}
+
+	void skippedNotConfigured(IceServerProvider provider) {
+		at(logger.atDebug(), provider, "skipped").addKeyValue("outcome", "not_configured")
+			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
+	}
+
+	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts) {
+		boolean nonePremiumConfigured = premiumAttempts.stream()
+			.allMatch((attempt) -> attempt.outcome().equals("not_configured"));
+		String skipped = premiumAttempts.stream()
+			.map((attempt) -> attempt.provider() + ":" + attempt.outcome())
+			.collect(Collectors.joining(","));
+		LoggingEventBuilder event = at(nonePremiumConfigured ? logger.atInfo() : logger.atWarn(), provider, "fallback")
+			.addKeyValue("outcome", "success")
+			.addKeyValue("userId", userId)
+			.addKeyValue("skipped", skipped);
+		if (nonePremiumConfigured) {
+			event.log("[TURN] No premium TURN configured, using free public TURN servers");
+		}
+		else {
+			String failed = premiumAttempts.stream()
+				.filter((attempt) -> !attempt.outcome().equals("not_configured"))
+				.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
+				.collect(Collectors.joining(", "));
+			event.log("[TURN] ⚠️ No premium TURN available ({}), using free public TURN servers", failed);
+		}
+	}
+
+	void exhausted(String userId, List<Attempt> attempts) {
+		logger.atError()
+			.addKeyValue("step", "exhausted")
+			.addKeyValue("userId", userId)
+			.log("[TURN] ❌ Every provider fell through ({}); no ICE servers for user {}",
+					attempts.stream()
+						.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
+						.collect(Collectors.joining(", ")),
+					userId);
+	}
+
+	private static LoggingEventBuilder at(LoggingEventBuilder event, IceServerProvider provider, String step) {
+		return event.addKeyValue("provider", provider.id()).addKeyValue("step", step);
+	}
+
+}

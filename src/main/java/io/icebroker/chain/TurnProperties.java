@@ -1,0 +1,39 @@
+package io.icebroker.chain;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the chain asks its providers.
+ *
+ * @param providerOrder provider ids, tried in this order ({@code TURN_PROVIDER_ORDER})
+ * @param credentialTtl credential lifetime requested from providers, in seconds unless a
+ * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own maximum
+ * @param maxUrls the most URLs handed to a client ({@code TURN_MAX_URLS}); Firefox warns
+ * above two and fails at five
+ */
+@ConfigurationProperties("icebroker.turn")
+@Validated
+public record TurnProperties(@DefaultValue( {
+		"cloudflare", "twilio", "free-public-turn" }) @NotEmpty List<String> providerOrder,
+		@DefaultValue("86400") @DurationUnit(ChronoUnit.SECONDS) Duration credentialTtl,
+		@DefaultValue("4") @Min(1) @Max(10) int maxUrls){
+
+	public TurnProperties {
+		providerOrder = providerOrder.stream().map(String::strip).filter((id) -> !id.isEmpty()).distinct().toList();
+		if (credentialTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+			throw new IllegalArgumentException("TURN_CREDENTIAL_TTL must be at least 60 seconds");
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.icebroker.credentials;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.icebroker.chain.ChainResult;
+import io.icebroker.chain.ProviderChain;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class CredentialsController {
+
+	private final ProviderChain chain;
+
+	private final Clock clock;
+
+	CredentialsController(ProviderChain chain, Clock clock) {
+		this.chain = chain;
+		this.clock = clock;
+	}
+
+	@GetMapping(path = "/turn/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CredentialsResponse> credentials(
+			@RequestParam(name = "userId", required = false) @Nullable String userId,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userIdHeader,
+			@Nullable Principal principal) {
+		ChainResult result = this.chain.resolve(UserIds.resolve(principal, userId, userIdHeader));
+		if (!(result instanceof ChainResult.Resolved resolved)) {
+			throw new NoIceServersException();
+		}
+		Instant expiresAt = resolved.expiresAt().map((instant) -> instant.truncatedTo(ChronoUnit.SECONDS)).orElse(null);
+		Long ttl = (expiresAt != null) ? Math.max(0, Duration.between(this.clock.instant(), expiresAt).toSeconds())
+				: null;
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(new CredentialsResponse(resolved.iceServers(), resolved.provider(), ttl, expiresAt));
+	}
+
+	/**
+	 * Only reachable when operators leave the free fallback out of
+	 * {@code TURN_PROVIDER_ORDER}.
+	 */
+	static final class NoIceServersException extends ErrorResponseException {
+
+		NoIceServersException() {
+			super(HttpStatus.SERVICE_UNAVAILABLE, problem(), null);
+		}
+
+		private static ProblemDetail problem() {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"Every TURN provider fell through and no fallback is configured");
+			problem.setTitle("No ICE servers available");
+			return problem;
+		}
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.icebroker.credentials;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.icebroker.ice.IceServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code GET /turn/credentials}, ready to pass to
+ * {@code new RTCPeerConnection(...)}.
+ *
+ * @param iceServers the sanitized entries
+ * @param provider the id of the provider that served
+ * @param ttl seconds the credentials remain valid from now; absent when nothing expires
+ * @param expiresAt the same instant; absent when nothing expires
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record CredentialsResponse(List<IceServer> iceServers, String provider, @Nullable Long ttl,
+		@JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant expiresAt) {
+
+}

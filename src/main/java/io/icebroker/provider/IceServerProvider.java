@@ -1,0 +1,46 @@
+package io.icebroker.provider;
+
+/**
+ * A source of ICE servers. Implementations are Spring beans; the chain finds them by
+ * {@link #id()} and asks them in the order operators configure, so adding a provider
+ * never means editing the chain.
+ */
+public interface IceServerProvider {
+
+	/**
+	 * The id used in {@code TURN_PROVIDER_ORDER}, responses, logs and metric tags.
+	 * @return a stable lower-case id such as {@code twilio}
+	 */
+	String id();
+
+	/**
+	 * The name operators read in log lines.
+	 * @return a human name such as {@code Twilio}
+	 */
+	String displayName();
+
+	/**
+	 * Whether this provider is a paid or self-hosted TURN service, as opposed to the free
+	 * fallback.
+	 * @return {@code false} only for fallbacks
+	 */
+	default boolean premium() {
+		return true;
+	}
+
+	/**
+	 * Which of this provider's variables are set; never their values.
+	 * @return the configuration status
+	 */
+	ProviderConfiguration configuration();
+
+	/**
+	 * Mint or look up ICE servers. Only called when {@link #configuration()} is complete.
+	 * Implementations must not throw for upstream failures: they fall through with a
+	 * reason instead.
+	 * @param request who asks and for how long
+	 * @return served ICE servers, or the reason to try the next provider
+	 */
+	ProviderResult fetch(CredentialRequest request);
+
+}

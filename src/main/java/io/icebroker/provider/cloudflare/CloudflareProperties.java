@@ -1,0 +1,32 @@
+package io.icebroker.provider.cloudflare;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Cloudflare TURN settings.
+ *
+ * @param turnKey the TURN key id ({@code CLOUDFLARE_TURN_KEY})
+ * @param apiToken that key's API token ({@code CLOUDFLARE_API_TOKEN})
+ * @param apiBaseUrl the API base, overridable for tests and proxies
+ * ({@code CLOUDFLARE_API_BASE_URL})
+ * @param connectTimeout how long to wait for a connection
+ * ({@code CLOUDFLARE_CONNECT_TIMEOUT})
+ * @param readTimeout how long to wait for the answer ({@code CLOUDFLARE_READ_TIMEOUT})
+ */
+@ConfigurationProperties("icebroker.cloudflare")
+record CloudflareProperties(@Nullable String turnKey, @Nullable String apiToken,
+		@DefaultValue("https://rtc.live.cloudflare.com") URI apiBaseUrl, @DefaultValue("1s") Duration connectTimeout,
+		@DefaultValue("2s") Duration readTimeout) {
+
+	@Override
+	public String toString() {
+		return "CloudflareProperties[apiBaseUrl=" + this.apiBaseUrl + "]";
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.icebroker.provider.cloudflare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import io.icebroker.provider.UpstreamFailures;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Mints credentials with {@code POST
+ * /v1/turn/keys/{key}/credentials/generate-ice-servers}.
+ */
+@Component
+class CloudflareProvider implements IceServerProvider {
+
+	static final Duration MAX_TTL = Duration.ofHours(48);
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final CloudflareProperties properties;
+
+	private final RestClient restClient;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	CloudflareProvider(CloudflareProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper,
+			Clock clock) {
+		this.properties = properties;
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(properties.connectTimeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		this.restClient = restClientBuilder.baseUrl(properties.apiBaseUrl().toString())
+			.requestFactory(requestFactory)
+			.build();
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+	}
+
+	@Override
+	public String id() {
+		return "cloudflare";
+	}
+
+	@Override
+	public String displayName() {
+		return "Cloudflare";
+	}
+
+	@Override
+	public ProviderConfiguration configuration() {
+		return ProviderConfiguration.builder()
+			.require("CLOUDFLARE_TURN_KEY", this.properties.turnKey())
+			.require("CLOUDFLARE_API_TOKEN", this.properties.apiToken())
+			.build();
+	}
+
+	@Override
+	public ProviderResult fetch(CredentialRequest request) {
+		long ttlSeconds = min(request.ttl(), MAX_TTL).toSeconds();
+		request.announceUpstreamCall();
+		Instant issuedAt = this.clock.instant();
+		try {
+			return this.restClient.post()
+				.uri("/v1/turn/keys/{key}/credentials/generate-ice-servers", this.properties.turnKey())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.properties.apiToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(Map.of("ttl", ttlSeconds))
+				.exchange((clientRequest, response) -> {
+					String body = read(response.getBody());
+					if (!response.getStatusCode().is2xxSuccessful()) {
+						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
+					}
+					return served(body, issuedAt.plusSeconds(ttlSeconds));
+				});
+		}
+		catch (RestClientException ex) {
+			return UpstreamFailures.forException(ex);
+		}
+	}
+
+	private ProviderResult served(String body, Instant expiresAt) {
+		try {
+			Answer answer = this.jsonMapper.readValue(body, Answer.class);
+			if (answer == null || answer.iceServers() == null) {
+				return UpstreamFailures.malformed(body, secrets());
+			}
+			return Served.fromUpstream(answer.iceServers(), expiresAt);
+		}
+		catch (JacksonException ex) {
+			return UpstreamFailures.malformed(body, secrets());
+		}
+	}
+
+	private @Nullable String[] secrets() {
+		return new @Nullable String[] { this.properties.apiToken(), this.properties.turnKey() };
+	}
+
+	private static String read(InputStream body) throws IOException {
+		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * The API's answer. The older {@code /credentials/generate} endpoint sent a single
+	 * object, not an array.
+	 *
+	 * @param iceServers the entries
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Answer(@JsonFormat(
+			with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<ProviderIceServer> iceServers) {
+
+	}
+
+}

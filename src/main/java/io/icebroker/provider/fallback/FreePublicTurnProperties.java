@@ -1,0 +1,43 @@
+package io.icebroker.provider.fallback;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The free fallback. There is no free public TURN any more (the old openrelay credentials
+ * are dead), so without an operator TURN entry clients behind symmetric NATs cannot
+ * connect.
+ *
+ * @param stunUrls public STUN servers ({@code PUBLIC_STUN_URLS})
+ * @param turnUrls an optional static TURN entry's URLs ({@code PUBLIC_TURN_URLS})
+ * @param turnUsername that entry's username ({@code PUBLIC_TURN_USERNAME})
+ * @param turnCredential that entry's credential ({@code PUBLIC_TURN_CREDENTIAL})
+ */
+@ConfigurationProperties("icebroker.public")
+record FreePublicTurnProperties(@DefaultValue( {
+		"stun:stun.cloudflare.com:3478", "stun:stun.l.google.com:19302" }) List<String> stunUrls,
+		@DefaultValue List<String> turnUrls, @Nullable String turnUsername, @Nullable String turnCredential){
+
+	FreePublicTurnProperties {
+		stunUrls = stunUrls.stream().map(String::strip).filter((url) -> !url.isEmpty()).toList();
+		turnUrls = turnUrls.stream().map(String::strip).filter((url) -> !url.isEmpty()).toList();
+	}
+
+	boolean hasTurn() {
+		return !this.turnUrls.isEmpty() && isSet(this.turnUsername) && isSet(this.turnCredential);
+	}
+
+	private static boolean isSet(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+	@Override
+	public String toString() {
+		return "FreePublicTurnProperties[stunUrls=" + this.stunUrls + ", turnUrls=" + this.turnUrls + "]";
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.icebroker.provider.twilio;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Twilio Network Traversal settings. Authenticate with the auth token, or with an API key
+ * pair instead.
+ *
+ * @param accountSid the account SID, {@code AC...} ({@code TWILIO_ACCOUNT_SID})
+ * @param authToken the account's auth token ({@code TWILIO_AUTH_TOKEN})
+ * @param apiKeySid an API key SID, {@code SK...}, instead of the auth token
+ * ({@code TWILIO_API_KEY_SID})
+ * @param apiKeySecret that API key's secret ({@code TWILIO_API_KEY_SECRET})
+ * @param apiBaseUrl the API base, overridable for tests and proxies
+ * ({@code TWILIO_API_BASE_URL})
+ * @param connectTimeout how long to wait for a connection
+ * ({@code TWILIO_CONNECT_TIMEOUT})
+ * @param readTimeout how long to wait for each answer; twilio-java retries a 5xx answer
+ * up to three times ({@code TWILIO_READ_TIMEOUT})
+ */
+@ConfigurationProperties("icebroker.twilio")
+record TwilioProperties(@Nullable String accountSid, @Nullable String authToken, @Nullable String apiKeySid,
+		@Nullable String apiKeySecret, @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
+		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout) {
+
+	boolean usesApiKey() {
+		return isSet(this.apiKeySid) || isSet(this.apiKeySecret);
+	}
+
+	private static boolean isSet(@Nullable String value) {
+		return value != null && !value.isBlank();
+	}
+
+	@Override
+	public String toString() {
+		return "TwilioProperties[apiBaseUrl=" + this.apiBaseUrl + "]";
+	}
+
+}

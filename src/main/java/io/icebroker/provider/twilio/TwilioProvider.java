@@ -1,0 +1,150 @@
+package io.icebroker.provider.twilio;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Token;
+import com.twilio.type.IceServer;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import io.icebroker.provider.UpstreamFailures;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Mints credentials with twilio-java's {@code Token.creator()}, on a client built for
+ * this configuration rather than twilio-java's static global.
+ */
+@Component
+class TwilioProvider implements IceServerProvider {
+
+	static final Duration MAX_TTL = Duration.ofHours(24);
+
+	private final TwilioProperties properties;
+
+	private final BaseUrlHttpClient httpClient;
+
+	private final @Nullable TwilioRestClient restClient;
+
+	private final Clock clock;
+
+	TwilioProvider(TwilioProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+		this.httpClient = new BaseUrlHttpClient(properties.apiBaseUrl(), properties.connectTimeout(),
+				properties.readTimeout());
+		this.restClient = configuration().configured() ? restClient(properties, this.httpClient) : null;
+	}
+
+	private static TwilioRestClient restClient(TwilioProperties properties, BaseUrlHttpClient httpClient) {
+		TwilioRestClient.Builder builder = properties.usesApiKey()
+				? new TwilioRestClient.Builder(properties.apiKeySid(), properties.apiKeySecret())
+				: new TwilioRestClient.Builder(properties.accountSid(), properties.authToken());
+		return builder.accountSid(properties.accountSid()).httpClient(httpClient).build();
+	}
+
+	@Override
+	public String id() {
+		return "twilio";
+	}
+
+	@Override
+	public String displayName() {
+		return "Twilio";
+	}
+
+	@Override
+	public ProviderConfiguration configuration() {
+		ProviderConfiguration.Builder configuration = ProviderConfiguration.builder()
+			.require("TWILIO_ACCOUNT_SID", this.properties.accountSid());
+		if (this.properties.usesApiKey()) {
+			return configuration.require("TWILIO_API_KEY_SID", this.properties.apiKeySid())
+				.require("TWILIO_API_KEY_SECRET", this.properties.apiKeySecret())
+				.build();
+		}
+		return configuration.require("TWILIO_AUTH_TOKEN", this.properties.authToken()).build();
+	}
+
+	@Override
+	public ProviderResult fetch(CredentialRequest request) {
+		TwilioRestClient client = this.restClient;
+		if (client == null) {
+			return FellThrough.notConfigured();
+		}
+		int ttlSeconds = (int) min(request.ttl(), MAX_TTL).toSeconds();
+		request.announceUpstreamCall();
+		Instant issuedAt = this.clock.instant();
+		try {
+			Token token = Token.creator(this.properties.accountSid()).setTtl(ttlSeconds).create(client);
+			List<IceServer> iceServers = (token.getIceServers() != null) ? token.getIceServers() : List.of();
+			return Served.fromUpstream(iceServers.stream().map(TwilioProvider::toProviderIceServer).toList(),
+					issuedAt.plusSeconds(grantedTtl(token, ttlSeconds)));
+		}
+		catch (ApiConnectionException ex) {
+			return UpstreamFailures.forException(ex);
+		}
+		catch (ApiException ex) {
+			return apiError(ex);
+		}
+		catch (TwilioException ex) {
+			return UpstreamFailures.forException(ex);
+		}
+	}
+
+	private FellThrough apiError(ApiException ex) {
+		Integer status = (ex.getStatusCode() != null) ? ex.getStatusCode() : this.httpClient.lastStatusOnThisThread();
+		if (status == null || (status >= 200 && status < 300)) {
+			// twilio-java could not read the answer it got.
+			return FellThrough.error("Malformed response", Map.of("exception", ex.getClass().getName()));
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("status", status);
+		if (ex.getCode() != null) {
+			details.put("code", ex.getCode());
+		}
+		if (ex.getStatusCode() != null && ex.getMessage() != null) {
+			details.put("message", UpstreamFailures.excerpt(ex.getMessage(), secrets()));
+		}
+		if (ex.getMoreInfo() != null) {
+			details.put("moreInfo", UpstreamFailures.excerpt(ex.getMoreInfo(), secrets()));
+		}
+		return FellThrough.httpError(status, UpstreamFailures.describe(status), details);
+	}
+
+	private @Nullable String[] secrets() {
+		return new @Nullable String[] { this.properties.authToken(), this.properties.apiKeySecret() };
+	}
+
+	private static long grantedTtl(Token token, int requested) {
+		try {
+			return (token.getTtl() != null) ? Long.parseLong(token.getTtl().strip()) : requested;
+		}
+		catch (NumberFormatException ex) {
+			return requested;
+		}
+	}
+
+	private static ProviderIceServer toProviderIceServer(IceServer server) {
+		return new ProviderIceServer((server.getUrls() != null) ? List.of(server.getUrls()) : null, server.getUrl(),
+				server.getUsername(), server.getCredential());
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+}

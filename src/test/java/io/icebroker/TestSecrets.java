@@ -1,0 +1,32 @@
+package io.icebroker;
+
+import java.util.List;
+
+/**
+ * The secret values every test configures. {@link SecretLeakExtension} fails any test
+ * class whose output contains one of them, so a secret that leaks into a log line
+ * anywhere in the suite is caught.
+ */
+public final class TestSecrets {
+
+	public static final String CLOUDFLARE_API_TOKEN = "cf-token-S3CRET-4f9a1c";
+
+	public static final String TWILIO_AUTH_TOKEN = "tw-auth-S3CRET-77b2e0";
+
+	public static final String TWILIO_API_KEY_SECRET = "tw-key-S3CRET-90ad13";
+
+	public static final String COTURN_SECRET = "coturn-S3CRET-5e0c7b";
+
+	public static final String METERED_API_KEY = "metered-S3CRET-c3d8f2";
+
+	public static final String PUBLIC_TURN_CREDENTIAL = "public-turn-S3CRET-1b6e44";
+
+	public static final String UPSTREAM_TURN_CREDENTIAL = "minted-credential-S3CRET-d41d8c";
+
+	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
+			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL);
+
+	private TestSecrets() {
+	}
+
+}
