@@ -12,8 +12,10 @@ import io.icebroker.provider.Served;
  * @param provider the provider's id
  * @param result what it answered
  * @param duration how long it took
+ * @param upstreamCalled whether the provider called its remote API, so the duration is an
+ * API call's latency
  */
-public record Attempt(String provider, ProviderResult result, Duration duration) {
+public record Attempt(String provider, ProviderResult result, Duration duration, boolean upstreamCalled) {
 
 	/**
 	 * The {@code outcome} tag of {@code turn_provider_attempts_total}.

@@ -6,6 +6,7 @@ import java.util.List;
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
@@ -28,8 +29,8 @@ class ChainConfiguration {
 
 	@Bean
 	ProviderChain providerChain(List<IceServerProvider> providers, TurnProperties properties,
-			IceServerSanitizer sanitizer) {
-		return new ProviderChain(providers, properties, sanitizer);
+			IceServerSanitizer sanitizer, ObjectProvider<ChainListener> listeners) {
+		return new ProviderChain(providers, properties, sanitizer, listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -30,9 +30,16 @@ public class ProviderChain {
 
 	private final Duration credentialTtl;
 
+	private final List<ChainListener> listeners;
+
 	private final TurnLog log = new TurnLog();
 
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer) {
+		this(available, properties, sanitizer, List.of());
+	}
+
+	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
+			List<ChainListener> listeners) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
 		List<String> unknown = properties.providerOrder().stream().filter((id) -> !byId.containsKey(id)).toList();
@@ -44,6 +51,7 @@ public class ProviderChain {
 		this.unlisted = byId.values().stream().filter((provider) -> !this.providers.contains(provider)).toList();
 		this.sanitizer = sanitizer;
 		this.credentialTtl = properties.credentialTtl();
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -86,12 +94,18 @@ public class ProviderChain {
 	 * @return the served ICE servers, or every reason the providers gave
 	 */
 	public ChainResult resolve(String userId) {
+		ChainResult result = walk(userId);
+		this.listeners.forEach((listener) -> listener.answered(result));
+		return result;
+	}
+
+	private ChainResult walk(String userId) {
 		List<Attempt> attempts = new ArrayList<>();
 		RequestTrace trace = new RequestTrace(userId);
 		for (IceServerProvider provider : this.providers) {
 			if (!provider.configuration().configured()) {
 				this.log.skippedNotConfigured(provider);
-				attempts.add(new Attempt(provider.id(), FellThrough.notConfigured(), Duration.ZERO));
+				record(attempts, new Attempt(provider.id(), FellThrough.notConfigured(), Duration.ZERO, false));
 				continue;
 			}
 			ProviderCall call = trace.call(provider);
@@ -105,22 +119,27 @@ public class ProviderChain {
 					result = FellThrough.empty();
 				}
 			}
-			Attempt attempt = new Attempt(provider.id(), result, duration);
+			Attempt attempt = new Attempt(provider.id(), result, duration, call.announced());
 			if (result instanceof Served served) {
-				logServed(provider, userId, call, served, iceServers, attempts, attempt);
-				attempts.add(attempt);
+				logServed(provider, userId, served, iceServers, attempts, attempt);
+				record(attempts, attempt);
 				return new ChainResult.Resolved(provider.id(), iceServers, served.expiresAt(), List.copyOf(attempts));
 			}
 			this.log.error(provider, userId, (FellThrough) result, duration);
-			attempts.add(attempt);
+			record(attempts, attempt);
 		}
 		this.log.exhausted(userId, attempts);
 		return new ChainResult.Exhausted(List.copyOf(attempts));
 	}
 
-	private void logServed(IceServerProvider provider, String userId, ProviderCall call, Served served,
-			List<IceServer> iceServers, List<Attempt> earlier, Attempt attempt) {
-		if (call.announced()) {
+	private void record(List<Attempt> attempts, Attempt attempt) {
+		attempts.add(attempt);
+		this.listeners.forEach((listener) -> listener.attempted(attempt));
+	}
+
+	private void logServed(IceServerProvider provider, String userId, Served served, List<IceServer> iceServers,
+			List<Attempt> earlier, Attempt attempt) {
+		if (attempt.upstreamCalled()) {
 			this.log.created(provider, userId, attempt.duration());
 			this.log.received(provider, userId, served.iceServers().size(),
 					iceServers.stream().mapToInt((server) -> server.urls().size()).sum());
