@@ -1,5 +1,7 @@
 package io.icebroker.provider;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -16,7 +18,8 @@ public record FellThrough(FallThroughReason reason, String message, Map<String, 
 		OptionalInt errorStatus) implements ProviderResult {
 
 	public FellThrough {
-		details = Map.copyOf(details);
+		// Insertion order is the order operators read the details in.
+		details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
 	}
 
 	public static FellThrough notConfigured() {

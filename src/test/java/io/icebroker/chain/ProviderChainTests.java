@@ -1,0 +1,219 @@
+package io.icebroker.chain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ProviderChainTests {
+
+	@Test
+	void servesFromTheFirstProviderThatServesAndNeverAsksTheRest() {
+		FakeProvider cloudflare = FakeProvider.minting("cloudflare");
+		FakeProvider twilio = FakeProvider.minting("twilio");
+		ChainResult result = chain(List.of(twilio, cloudflare), "cloudflare", "twilio").resolve("alice");
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class, (resolved) -> {
+			assertThat(resolved.provider()).isEqualTo("cloudflare");
+			assertThat(resolved.expiresAt()).contains(FakeProvider.EXPIRES_AT);
+			assertThat(resolved.iceServers()).singleElement()
+				.satisfies((server) -> assertThat(server.credential()).isEqualTo("cloudflare-credential"));
+		});
+		assertThat(twilio.requests).isEmpty();
+	}
+
+	@Test
+	void fallsThroughToTwilioWhenCloudflareErrors() {
+		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> {
+			request.announceUpstreamCall();
+			return FellThrough.httpError(401, "Authentication failed", Map.of("status", 401));
+		});
+		FakeProvider twilio = FakeProvider.minting("twilio");
+		ChainResult result = chain(List.of(cloudflare, twilio), "cloudflare", "twilio").resolve("alice");
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("twilio"));
+		assertThat(result.attempts()).extracting(Attempt::provider, Attempt::outcome)
+			.containsExactly(tuple("cloudflare", "error"), tuple("twilio", "success"));
+	}
+
+	@Test
+	void neverCallsAnUnconfiguredProvider() {
+		FakeProvider cloudflare = FakeProvider.notConfigured("cloudflare", "CLOUDFLARE_TURN_KEY");
+		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
+			.resolve("alice");
+		assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly("not_configured", "success");
+		assertThat(cloudflare.requests).isEmpty();
+	}
+
+	@Test
+	void asksProvidersInTheConfiguredOrderNotTheBeanOrder() {
+		FakeProvider cloudflare = FakeProvider.minting("cloudflare");
+		FakeProvider twilio = FakeProvider.minting("twilio");
+		ChainResult result = chain(List.of(cloudflare, twilio), "twilio", "cloudflare").resolve("alice");
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("twilio"));
+		assertThat(cloudflare.requests).isEmpty();
+	}
+
+	@Test
+	void passesTheUserIdAndConfiguredTtlToProviders() {
+		FakeProvider twilio = FakeProvider.minting("twilio");
+		chain(List.of(twilio), "twilio").resolve("bd22dd09");
+		assertThat(twilio.requests).singleElement().satisfies((request) -> {
+			assertThat(request.userId()).isEqualTo("bd22dd09");
+			assertThat(request.ttl()).isEqualTo(Duration.ofSeconds(86400));
+		});
+	}
+
+	@Test
+	void treatsAnAnswerWithNothingUsableAsEmptyAndFallsThrough() {
+		FakeProvider cloudflare = FakeProvider.answering("cloudflare",
+				(request) -> Served.fromUpstream(
+						List.of(ProviderIceServer.of(List.of("turn:turn.example.org:53"), "user", "credential")),
+						FakeProvider.EXPIRES_AT));
+		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
+			.resolve("alice");
+		assertThat(result.attempts().get(0).result()).isInstanceOfSatisfying(FellThrough.class,
+				(fellThrough) -> assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.EMPTY));
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("free-public-turn"));
+	}
+
+	@Test
+	void aProviderThatThrowsFallsThroughWithoutItsMessage(CapturedOutput output) {
+		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> {
+			throw new IllegalStateException("https://api.example.org/?apiKey=leaked-key");
+		});
+		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
+			.resolve("alice");
+		assertThat(result).isInstanceOf(ChainResult.Resolved.class);
+		assertThat(result.attempts().get(0).result()).isInstanceOfSatisfying(FellThrough.class,
+				(fellThrough) -> assertThat(fellThrough.message()).isEqualTo("Unexpected failure"));
+		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: Unexpected failure").doesNotContain("leaked-key");
+	}
+
+	@Test
+	void isExhaustedWhenEveryProviderFallsThroughAndNoFallbackIsListed() {
+		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> FellThrough.timeout("Timed out"));
+		ChainResult result = chain(List.of(cloudflare), "cloudflare").resolve("alice");
+		assertThat(result).isInstanceOf(ChainResult.Exhausted.class);
+		assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly("timeout");
+	}
+
+	@Test
+	void refusesToStartWhenTheOrderNamesAnUnknownProvider() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> chain(List.of(FakeProvider.fallback()), "twillio", "free-public-turn"))
+			.withMessageContaining("unknown provider(s) [twillio]");
+	}
+
+	@Test
+	void tellsListenersAboutEveryAttemptAndTheAnswer() {
+		List<Attempt> attempts = new ArrayList<>();
+		List<ChainResult> answers = new ArrayList<>();
+		ChainListener listener = new ChainListener() {
+
+			@Override
+			public void attempted(Attempt attempt) {
+				attempts.add(attempt);
+			}
+
+			@Override
+			public void answered(ChainResult result) {
+				answers.add(result);
+			}
+
+		};
+		ProviderChain chain = new ProviderChain(
+				List.of(FakeProvider.notConfigured("cloudflare", "CLOUDFLARE_TURN_KEY"),
+						FakeProvider.minting("twilio")),
+				properties("cloudflare", "twilio"), new IceServerSanitizer(4), List.of(listener));
+		ChainResult result = chain.resolve("alice");
+		assertThat(attempts).extracting(Attempt::provider, Attempt::upstreamCalled)
+			.containsExactly(tuple("cloudflare", false), tuple("twilio", true));
+		assertThat(answers).containsExactly(result);
+	}
+
+	@Test
+	void reportsAtStartupWhichVariableAHalfConfiguredProviderMisses(CapturedOutput output) {
+		IceServerProvider twilio = new HalfConfigured();
+		chain(List.of(twilio, FakeProvider.fallback()), "twilio", "free-public-turn").reportConfiguration();
+		assertThat(output).contains("[TURN] ⚠️ Twilio is only partly configured: TWILIO_AUTH_TOKEN is missing")
+			.contains("[TURN] Free-public-turn fallback ready (position 2 in TURN_PROVIDER_ORDER)");
+	}
+
+	@Test
+	void warnsAtStartupWhenNoFallbackIsListed(CapturedOutput output) {
+		chain(List.of(FakeProvider.minting("twilio")), "twilio").reportConfiguration();
+		assertThat(output).contains("[TURN] ✅ Twilio credentials configured (position 1 in TURN_PROVIDER_ORDER)")
+			.contains("has no free fallback");
+	}
+
+	@Test
+	void logsOneLineForARequestServedWithoutAnUpstreamCall(CapturedOutput output) {
+		chain(List.of(FakeProvider.notConfigured("twilio", "TWILIO_ACCOUNT_SID"), FakeProvider.fallback()), "twilio",
+				"free-public-turn")
+			.resolve("alice");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("[TURN]"))).containsExactly(output.getOut()
+			.lines()
+			.filter((line) -> line.contains("[TURN] No premium TURN configured, using free public TURN servers"))
+			.findFirst()
+			.orElseThrow());
+	}
+
+	private static ProviderChain chain(List<IceServerProvider> providers, String... order) {
+		return new ProviderChain(providers, properties(order), new IceServerSanitizer(4));
+	}
+
+	private static TurnProperties properties(String... order) {
+		return new TurnProperties(List.of(order), Duration.ofSeconds(86400), 4);
+	}
+
+	private static final class HalfConfigured implements IceServerProvider {
+
+		@Override
+		public String id() {
+			return "twilio";
+		}
+
+		@Override
+		public String displayName() {
+			return "Twilio";
+		}
+
+		@Override
+		public ProviderConfiguration configuration() {
+			return ProviderConfiguration.builder()
+				.require("TWILIO_ACCOUNT_SID", "AC123")
+				.require("TWILIO_AUTH_TOKEN", "")
+				.build();
+		}
+
+		@Override
+		public ProviderResult fetch(CredentialRequest request) {
+			return new Served(List.of(), Optional.empty(), Served.Source.LOCAL);
+		}
+
+	}
+
+}
