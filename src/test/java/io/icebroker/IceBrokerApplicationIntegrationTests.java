@@ -1,0 +1,48 @@
+package io.icebroker;
+
+import java.net.http.HttpResponse;
+
+import io.icebroker.testsupport.TestHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's promise: with no configuration at all the service starts and serves public
+ * STUN.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class IceBrokerApplicationIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void servesPublicStunWithNoConfigurationAtAll() {
+		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+		JsonNode body = TestHttp.json(response);
+		assertThat(body.get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(body.get("iceServers").get(0).get("urls").isArray()).isTrue();
+		assertThat(body.get("iceServers").get(0).get("urls").get(0).asString())
+			.isEqualTo("stun:stun.cloudflare.com:3478");
+		assertThat(body.has("ttl")).isFalse();
+	}
+
+	@Test
+	void answersUnknownPathsWithAProblemNotAnErrorPage() {
+		HttpResponse<String> response = TestHttp.get(this.port, "/turn/nope");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(response.body()).doesNotContain("Whitelabel").doesNotContain("at org.");
+	}
+
+}
