@@ -6,9 +6,11 @@ import io.icebroker.testsupport.TestHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,14 @@ class IceBrokerApplicationIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void runsEveryResponseThroughTheSuiteWideSecretsCheck() {
+		assertThat(this.context.containsBean("responseSecretsFilter")).isTrue();
+	}
 
 	@Test
 	void servesPublicStunWithNoConfigurationAtAll() {

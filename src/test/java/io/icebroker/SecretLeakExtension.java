@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,6 +42,9 @@ public class SecretLeakExtension implements BeforeAllCallback, AfterAllCallback 
 		for (String secret : TestSecrets.ALL) {
 			assertThat(output).as("output of %s", context.getDisplayName()).doesNotContain(secret);
 		}
+		List<String> leaks = List.copyOf(ResponseSecretsFilter.leaks);
+		ResponseSecretsFilter.leaks.clear();
+		assertThat(leaks).as("responses of %s", context.getDisplayName()).isEmpty();
 	}
 
 	private record Streams(PrintStream out, PrintStream err, ByteArrayOutputStream copy) {

@@ -23,6 +23,16 @@ public final class TestSecrets {
 
 	public static final String UPSTREAM_TURN_CREDENTIAL = "minted-credential-S3CRET-d41d8c";
 
+	/**
+	 * Secrets operators configure that no client may ever see: never in a response body.
+	 */
+	public static final List<String> CONFIGURED = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN,
+			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY);
+
+	/**
+	 * Everything that must never reach a log line, including credentials minted for
+	 * clients.
+	 */
 	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
 			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL);
 

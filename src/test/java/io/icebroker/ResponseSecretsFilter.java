@@ -1,0 +1,87 @@
+package io.icebroker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Added to every Spring test context (see {@code META-INF/spring.factories}): reads every
+ * response body the app writes and records any configured secret in it;
+ * {@link SecretLeakExtension} fails the test class.
+ */
+public class ResponseSecretsFilter extends OncePerRequestFilter {
+
+	static final List<String> leaks = new CopyOnWriteArrayList<>();
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, wrapper);
+		}
+		finally {
+			String body = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
+			String headers = wrapper.getHeaderNames()
+				.stream()
+				.map((name) -> name + ": " + wrapper.getHeaders(name))
+				.collect(Collectors.joining("\n"));
+			for (String secret : TestSecrets.CONFIGURED) {
+				if (body.contains(secret) || headers.contains(secret)) {
+					leaks.add(request.getMethod() + " " + request.getRequestURI() + " answered a configured secret");
+				}
+			}
+			wrapper.copyBodyToResponse();
+		}
+	}
+
+	public static final class Factory implements ContextCustomizerFactory {
+
+		@Override
+		public ContextCustomizer createContextCustomizer(Class<?> testClass,
+				List<ContextConfigurationAttributes> configAttributes) {
+			return new Customizer();
+		}
+
+	}
+
+	private static final class Customizer implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			if (context instanceof GenericApplicationContext generic) {
+				generic.registerBeanDefinition("responseSecretsFilter",
+						new RootBeanDefinition(ResponseSecretsFilter.class));
+			}
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Customizer;
+		}
+
+		@Override
+		public int hashCode() {
+			return Customizer.class.hashCode();
+		}
+
+	}
+
+}
