@@ -1,5 +1,7 @@
 package io.icebroker.provider;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -16,7 +18,10 @@ public record FellThrough(FallThroughReason reason, String message, Map<String, 
 		OptionalInt errorStatus) implements ProviderResult {
 
 	public FellThrough {
-		details = Map.copyOf(details);
+		// Insertion order, unlike Map.copyOf's: the Error details line reads status
+		// first,
+		// the same way on every run.
+		details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
 	}
 
 	public static FellThrough notConfigured() {

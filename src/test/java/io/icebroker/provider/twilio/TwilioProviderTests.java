@@ -155,6 +155,8 @@ class TwilioProviderTests {
 			.containsEntry("code", code)
 			.containsEntry("message", apiMessage)
 			.containsEntry("moreInfo", "https://www.twilio.com/docs/errors/" + code);
+		assertThat(fellThrough.details().keySet()).as("the order of the Error details line")
+			.containsExactly("status", "code", "message", "moreInfo");
 		assertNoSecretIn(fellThrough);
 		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
 	}
