@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
@@ -189,6 +190,18 @@ class CloudflareProviderTests {
 
 		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+		cloudflare.stubFor(generate().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
 	}
 

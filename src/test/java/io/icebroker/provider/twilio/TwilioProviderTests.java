@@ -1,6 +1,7 @@
 package io.icebroker.provider.twilio;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
@@ -225,6 +227,37 @@ class TwilioProviderTests {
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
 		// twilio-java retries answers, not exceptions: a timeout costs one read timeout.
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
+		int unusedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			unusedPort = socket.getLocalPort();
+		}
+		TwilioProvider provider = new TwilioProvider(
+				new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, null, null,
+						URI.create("http://localhost:" + unusedPort), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+				this.clock);
+
+		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+		twilio.stubFor(tokens().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
 		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
 	}
 
