@@ -9,7 +9,9 @@ import java.util.function.Function;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,13 +42,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code GET /turn/credentials} with Cloudflare first and Twilio second, both WireMock
  * stand-ins: whatever goes wrong at Cloudflare, Twilio serves and the client gets a 200.
+ * <p>
+ * Read timeouts are 5 s, not the 300 ms of the unit tests: every answer here shares them,
+ * and this machine's load average has been 18 on 2 cores. The timeout case answers after
+ * 10 s.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=" + CloudflareProviderTests.TURN_KEY,
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=1s",
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
 				"TWILIO_ACCOUNT_SID=" + CloudflareProviderIntegrationTests.TWILIO_ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=1s" })
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
 @ExtendWith(OutputCaptureExtension.class)
 class CloudflareProviderIntegrationTests {
 
@@ -63,6 +69,11 @@ class CloudflareProviderIntegrationTests {
 
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIns() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare, twilio);
+	}
 
 	@DynamicPropertySource
 	static void apiBaseUrls(DynamicPropertyRegistry registry) {
@@ -197,7 +208,7 @@ class CloudflareProviderIntegrationTests {
 
 		UNAUTHORIZED(401, "Authentication failed"), FORBIDDEN(403, "Access denied (403)"),
 		RATE_LIMITED(429, "Rate limited (429)"), SERVER_ERROR(500, "Server error (500)"),
-		TIMEOUT((answer) -> answer.withFixedDelay(3000), "Timed out"),
+		TIMEOUT((answer) -> answer.withFixedDelay(10000), "Timed out"),
 		MALFORMED(json(201, "{\"iceServers\": [{\"urls\": "), "Malformed response"),
 		EMPTY(json(201, "{\"iceServers\": []}"), "No usable ICE servers in the answer");
 

@@ -29,6 +29,8 @@ import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,10 @@ class CloudflareProviderTests {
 
 	static final String PATH = "/v1/turn/keys/" + TURN_KEY + "/credentials/generate-ice-servers";
 
+	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
+	// timeout tests use a short one.
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
 	static final String CLOUDFLARE_ERROR = """
@@ -66,6 +72,11 @@ class CloudflareProviderTests {
 	static WireMockExtension cloudflare = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort())
 		.build();
+
+	@BeforeAll
+	static void warmUpTheStandIn() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare);
+	}
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -183,7 +194,7 @@ class CloudflareProviderTests {
 	@Test
 	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
 		CloudflareProvider provider = new CloudflareProvider(
-				properties(URI.create("http://localhost:" + unusedPort()), Duration.ofSeconds(5)), RestClient.builder(),
+				properties(URI.create("http://localhost:" + unusedPort()), READ_TIMEOUT), RestClient.builder(),
 				JsonMapper.builder().build(), this.clock);
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
@@ -258,7 +269,7 @@ class CloudflareProviderTests {
 	@Test
 	void namesTheMissingTokenWhenOnlyTheKeyIsSet() {
 		CloudflareProvider provider = new CloudflareProvider(new CloudflareProperties(TURN_KEY, " ",
-				URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(5)), RestClient.builder(),
+				URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), RestClient.builder(),
 				JsonMapper.builder().build(), this.clock);
 
 		ProviderConfiguration configuration = provider.configuration();
@@ -270,12 +281,12 @@ class CloudflareProviderTests {
 
 	@Test
 	void neverPrintsTheTokenInItsProperties() {
-		assertThat(properties(URI.create(cloudflare.baseUrl()), Duration.ofSeconds(5)).toString())
+		assertThat(properties(URI.create(cloudflare.baseUrl()), READ_TIMEOUT).toString())
 			.doesNotContain(TestSecrets.CLOUDFLARE_API_TOKEN);
 	}
 
 	private CloudflareProvider provider() {
-		return provider(Duration.ofSeconds(5));
+		return provider(READ_TIMEOUT);
 	}
 
 	private CloudflareProvider provider(Duration readTimeout) {

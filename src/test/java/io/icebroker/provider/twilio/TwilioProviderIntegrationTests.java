@@ -9,7 +9,9 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,13 +43,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /turn/credentials} with a rejecting Cloudflare first and Twilio second, both
  * WireMock stand-ins: Twilio serves through twilio-java, and whatever goes wrong at
  * Twilio, the free fallback serves and the client still gets a 200.
+ * <p>
+ * Read timeouts are 5 s, not the 300 ms of the unit tests: every answer here shares them,
+ * and this machine's load average has been 18 on 2 cores. The timeout case answers after
+ * 10 s.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f",
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
 				"TWILIO_ACCOUNT_SID=" + TwilioProviderTests.ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=1s" })
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioProviderIntegrationTests {
 
@@ -58,6 +64,11 @@ class TwilioProviderIntegrationTests {
 
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIns() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare, twilio);
+	}
 
 	@DynamicPropertySource
 	static void apiBaseUrls(DynamicPropertyRegistry registry) {
@@ -175,7 +186,7 @@ class TwilioProviderIntegrationTests {
 		FORBIDDEN(twilioError(403, 20403, "Forbidden"), "Access denied (403)", "error", 1),
 		RATE_LIMITED(twilioError(429, 20429, "Too Many Requests"), "Rate limited (429)", "error", 1),
 		SERVER_ERROR(twilioError(500, 20500, "Internal Server Error"), "Server error (500)", "error", 3),
-		TIMEOUT(json(201, TwilioProviderTests.payload("twilio-token.json")).withFixedDelay(3000), "Timed out",
+		TIMEOUT(json(201, TwilioProviderTests.payload("twilio-token.json")).withFixedDelay(10000), "Timed out",
 				"timeout", 1),
 		MALFORMED(json(201, "{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": ["),
 				"Malformed response", "error", 1),

@@ -31,6 +31,8 @@ import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +61,10 @@ class TwilioProviderTests {
 
 	static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Tokens.json";
 
+	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
+	// timeout tests use a short one.
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
 	static final String TWILIO_USERNAME = "dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269";
@@ -68,6 +74,11 @@ class TwilioProviderTests {
 
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIn() throws Exception {
+		WireMockWarmUp.warmUp(twilio);
+	}
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -109,9 +120,8 @@ class TwilioProviderTests {
 	@Test
 	void authenticatesWithTheApiKeyPairWhenOneIsConfigured() {
 		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
-		TwilioProvider provider = new TwilioProvider(
-				new TwilioProperties(ACCOUNT_SID, null, API_KEY_SID, TestSecrets.TWILIO_API_KEY_SECRET,
-						URI.create(twilio.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, null, API_KEY_SID,
+				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT),
 				this.clock);
 
 		ProviderResult result = provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
@@ -236,9 +246,8 @@ class TwilioProviderTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			unusedPort = socket.getLocalPort();
 		}
-		TwilioProvider provider = new TwilioProvider(
-				new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, null, null,
-						URI.create("http://localhost:" + unusedPort), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				null, null, URI.create("http://localhost:" + unusedPort), Duration.ofSeconds(1), READ_TIMEOUT),
 				this.clock);
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
@@ -296,7 +305,7 @@ class TwilioProviderTests {
 	@Test
 	void namesTheMissingAuthTokenWhenOnlyTheAccountSidIsSet() {
 		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, "", null, null,
-				URI.create(twilio.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(5)), this.clock);
+				URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
 
 		ProviderConfiguration configuration = provider.configuration();
 
@@ -310,8 +319,7 @@ class TwilioProviderTests {
 	@Test
 	void namesTheMissingKeySecretWhenOnlyTheApiKeySidIsSet() {
 		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
-				API_KEY_SID, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(5)),
-				this.clock);
+				API_KEY_SID, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
 
 		assertThat(provider.configuration().missing()).containsExactly("TWILIO_API_KEY_SECRET");
 	}
@@ -319,15 +327,14 @@ class TwilioProviderTests {
 	@Test
 	void neverPrintsTheSecretsInItsProperties() {
 		TwilioProperties properties = new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, API_KEY_SID,
-				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1),
-				Duration.ofSeconds(5));
+				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT);
 
 		assertThat(properties.toString()).doesNotContain(TestSecrets.TWILIO_AUTH_TOKEN)
 			.doesNotContain(TestSecrets.TWILIO_API_KEY_SECRET);
 	}
 
 	private TwilioProvider provider() {
-		return provider(Duration.ofSeconds(5));
+		return provider(READ_TIMEOUT);
 	}
 
 	private TwilioProvider provider(Duration readTimeout) {
