@@ -31,8 +31,8 @@ final class BaseUrlHttpClient extends com.twilio.http.HttpClient {
 
 	private final Duration readTimeout;
 
-	// Calls are synchronous, so the status twilio-java discards when an error body is
-	// unreadable is still
+	// twilio-java's exceptions carry the status written in the error body, or none when
+	// that body is unreadable. Calls are synchronous, so the status on the wire is still
 	// on this thread when the provider asks for it.
 	private final ThreadLocal<Integer> lastStatus = new ThreadLocal<>();
 

@@ -106,7 +106,10 @@ class TwilioProvider implements IceServerProvider {
 	}
 
 	private FellThrough apiError(ApiException ex) {
-		Integer status = (ex.getStatusCode() != null) ? ex.getStatusCode() : this.httpClient.lastStatusOnThisThread();
+		// The status on the wire, not the one in the body: twilio-java reads the body's
+		// "status", which is 0 when a gateway or proxy answers with JSON of its own.
+		Integer wireStatus = this.httpClient.lastStatusOnThisThread();
+		Integer status = (wireStatus != null) ? wireStatus : ex.getStatusCode();
 		if (status == null || (status >= 200 && status < 300)) {
 			// twilio-java could not read the answer it got.
 			return FellThrough.error("Malformed response", Map.of("exception", ex.getClass().getName()));

@@ -1,0 +1,235 @@
+package io.icebroker.provider.cloudflare;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /turn/credentials} with Cloudflare first and Twilio second, both WireMock
+ * stand-ins: whatever goes wrong at Cloudflare, Twilio serves and the client gets a 200.
+ * <p>
+ * Read timeouts are 5 s, not the 300 ms of the unit tests: every answer here shares them,
+ * and this machine's load average has been 18 on 2 cores. The timeout case answers after
+ * 10 s.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+				"CLOUDFLARE_TURN_KEY=" + CloudflareProviderTests.TURN_KEY,
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
+				"TWILIO_ACCOUNT_SID=" + CloudflareProviderIntegrationTests.TWILIO_ACCOUNT_SID,
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
+@ExtendWith(OutputCaptureExtension.class)
+class CloudflareProviderIntegrationTests {
+
+	static final String TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+
+	static final String TWILIO_PATH = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT_SID + "/Tokens.json";
+
+	static final long DEFAULT_TTL_SECONDS = 86400;
+
+	@RegisterExtension
+	static WireMockExtension cloudflare = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
+
+	@RegisterExtension
+	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIns() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare, twilio);
+	}
+
+	@DynamicPropertySource
+	static void apiBaseUrls(DynamicPropertyRegistry registry) {
+		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
+		registry.add("TWILIO_API_BASE_URL", twilio::baseUrl);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	@Test
+	void servesCloudflareIceServersAndNeverCallsTwilio() {
+		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH))
+			.willReturn(json(201, CloudflareProviderTests.payload("cloudflare-generate-ice-servers.json"))));
+		twilio.stubFor(post(urlEqualTo(TWILIO_PATH))
+			.willReturn(json(201, CloudflareProviderTests.payload("twilio-token.json"))));
+
+		Instant before = Instant.now();
+		ResponseEntity<String> response = credentials();
+		Instant after = Instant.now();
+
+		Map<String, Object> body = assertServed(response, "cloudflare");
+		assertExpiresIn(body, DEFAULT_TTL_SECONDS, before, after);
+		assertThat(urls(body)).allSatisfy((url) -> assertThat(url).doesNotContain(":53"))
+			.contains("stun:stun.cloudflare.com:3478", "turn:turn.cloudflare.com:3478?transport=udp");
+		assertThat(turnEntries(body)).singleElement()
+			.satisfies((entry) -> assertThat(entry).containsEntry("credential", TestSecrets.UPSTREAM_TURN_CREDENTIAL)
+				.containsEntry("username", "g0f1b9a8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3"));
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH))
+			.withRequestBody(equalToJson("{\"ttl\": " + DEFAULT_TTL_SECONDS + "}")));
+		assertThat(twilio.getAllServeEvents()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void fallsThroughToTwilioWhenCloudflareFails(CloudflareFailure failure, CapturedOutput output) {
+		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(failure.answer));
+		twilio.stubFor(post(urlEqualTo(TWILIO_PATH))
+			.willReturn(json(201, CloudflareProviderTests.payload("twilio-token.json"))));
+
+		Instant before = Instant.now();
+		ResponseEntity<String> response = credentials();
+		Instant after = Instant.now();
+
+		Map<String, Object> body = assertServed(response, "twilio");
+		assertExpiresIn(body, DEFAULT_TTL_SECONDS, before, after);
+		assertThat(urls(body)).contains("stun:global.stun.twilio.com:3478",
+				"turn:global.turn.twilio.com:3478?transport=udp");
+		assertThat(turnEntries(body))
+			.allSatisfy((entry) -> assertThat(entry).containsEntry("credential", TestSecrets.UPSTREAM_TURN_CREDENTIAL));
+		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: " + failure.message)
+			.contains("[TURN] ✅ Twilio token created successfully!");
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH)));
+		twilio.verify(1, postRequestedFor(urlEqualTo(TWILIO_PATH)));
+	}
+
+	@Test
+	void fallsThroughToTheFreeFallbackWhenCloudflareAndTwilioFail(CapturedOutput output) {
+		cloudflare
+			.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(CloudflareFailure.SERVER_ERROR.answer));
+		twilio.stubFor(post(urlPathMatching("/2010-04-01/.*")).willReturn(json(401,
+				"{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
+
+		ResponseEntity<String> response = credentials();
+
+		Map<String, Object> body = assertServed(response, "free-public-turn");
+		assertThat(body).doesNotContainKeys("ttl", "expiresAt");
+		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: Server error (500)")
+			.contains("[TURN] ❌ Twilio TURN error: Authentication failed")
+			.contains("using free public TURN servers");
+	}
+
+	private ResponseEntity<String> credentials() {
+		return RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/turn/credentials?userId=alice")
+			.retrieve()
+			.toEntity(String.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> assertServed(ResponseEntity<String> response, String provider) {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getCacheControl()).isEqualTo("no-store");
+		String text = response.getBody();
+		assertThat(text).doesNotContain(TestSecrets.CLOUDFLARE_API_TOKEN, TestSecrets.TWILIO_AUTH_TOKEN,
+				TestSecrets.TWILIO_API_KEY_SECRET, CloudflareProviderTests.TURN_KEY);
+		Map<String, Object> body = this.jsonMapper.readValue(text, Map.class);
+		assertThat(body).containsEntry("provider", provider);
+		List<Map<String, Object>> iceServers = (List<Map<String, Object>>) body.get("iceServers");
+		assertThat(iceServers).isNotEmpty().allSatisfy((entry) -> {
+			assertThat(entry).doesNotContainKey("url");
+			assertThat(entry.get("urls")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.isNotEmpty()
+				.allSatisfy((url) -> assertThat(url).isInstanceOf(String.class));
+		});
+		return body;
+	}
+
+	private static void assertExpiresIn(Map<String, Object> body, long ttlSeconds, Instant before, Instant after) {
+		Instant expiresAt = Instant.parse((String) body.get("expiresAt"));
+		assertThat(expiresAt).isBetween(before.plusSeconds(ttlSeconds - 1), after.plusSeconds(ttlSeconds));
+		assertThat(((Number) body.get("ttl")).longValue()).isBetween(Duration.between(after, expiresAt).toSeconds(),
+				Duration.between(before, expiresAt).toSeconds());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> urls(Map<String, Object> body) {
+		return ((List<Map<String, Object>>) body.get("iceServers")).stream()
+			.flatMap((entry) -> ((List<String>) entry.get("urls")).stream())
+			.toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> turnEntries(Map<String, Object> body) {
+		return ((List<Map<String, Object>>) body.get("iceServers")).stream()
+			.filter((entry) -> ((List<String>) entry.get("urls")).stream().anyMatch((url) -> url.startsWith("turn")))
+			.toList();
+	}
+
+	private static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	/**
+	 * The ways Cloudflare's API lets a request down, and the phrase operators read for
+	 * each.
+	 */
+	enum CloudflareFailure {
+
+		UNAUTHORIZED(401, "Authentication failed"), FORBIDDEN(403, "Access denied (403)"),
+		RATE_LIMITED(429, "Rate limited (429)"), SERVER_ERROR(500, "Server error (500)"),
+		TIMEOUT((answer) -> answer.withFixedDelay(10000), "Timed out"),
+		MALFORMED(json(201, "{\"iceServers\": [{\"urls\": "), "Malformed response"),
+		EMPTY(json(201, "{\"iceServers\": []}"), "No usable ICE servers in the answer");
+
+		final ResponseDefinitionBuilder answer;
+
+		final String message;
+
+		CloudflareFailure(int status, String message) {
+			this(json(status, CloudflareProviderTests.CLOUDFLARE_ERROR.formatted("rejected")), message);
+		}
+
+		CloudflareFailure(Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> delayed, String message) {
+			this(delayed.apply(json(201, CloudflareProviderTests.payload("cloudflare-generate-ice-servers.json"))),
+					message);
+		}
+
+		CloudflareFailure(ResponseDefinitionBuilder answer, String message) {
+			this.answer = answer;
+			this.message = message;
+		}
+
+	}
+
+}

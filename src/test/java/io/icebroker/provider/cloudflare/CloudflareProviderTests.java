@@ -1,0 +1,372 @@
+package io.icebroker.provider.cloudflare;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.icebroker.TestSecrets;
+import io.icebroker.chain.Attempt;
+import io.icebroker.chain.ChainResult;
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TurnProperties;
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CloudflareProvider} against a WireMock stand-in for Cloudflare's
+ * {@code generate-ice-servers} API.
+ */
+class CloudflareProviderTests {
+
+	static final String TURN_KEY = "4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f";
+
+	static final String PATH = "/v1/turn/keys/" + TURN_KEY + "/credentials/generate-ice-servers";
+
+	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
+	// timeout tests use a short one.
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+	static final String CLOUDFLARE_ERROR = """
+			{"result":null,"success":false,"errors":[{"code":10000,"message":"%s"}],"messages":[]}""";
+
+	@RegisterExtension
+	static WireMockExtension cloudflare = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
+
+	@BeforeAll
+	static void warmUpTheStandIn() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare);
+	}
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	@Test
+	void servesTheMintedIceServersAndAsksForTheClampedTtl() {
+		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+
+		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(72)));
+
+		cloudflare.verify(1,
+				postRequestedFor(urlEqualTo(PATH))
+					.withHeader("Authorization", equalTo("Bearer " + TestSecrets.CLOUDFLARE_API_TOKEN))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withRequestBody(equalToJson("{\"ttl\": 172800}")));
+		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> {
+			assertThat(served.source()).isEqualTo(Served.Source.UPSTREAM);
+			assertThat(served.expiresAt()).contains(NOW.plus(Duration.ofHours(48)));
+			assertThat(served.iceServers()).containsExactly(
+					ProviderIceServer.of(List.of("stun:stun.cloudflare.com:3478", "stun:stun.cloudflare.com:53"), null,
+							null),
+					ProviderIceServer.of(List.of("turn:turn.cloudflare.com:3478?transport=udp",
+							"turn:turn.cloudflare.com:3478?transport=tcp",
+							"turns:turn.cloudflare.com:5349?transport=tcp", "turn:turn.cloudflare.com:53?transport=udp",
+							"turn:turn.cloudflare.com:80?transport=tcp", "turns:turn.cloudflare.com:443?transport=tcp"),
+							"g0f1b9a8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3",
+							TestSecrets.UPSTREAM_TURN_CREDENTIAL));
+		});
+	}
+
+	@Test
+	void asksForAShorterTtlUnchangedAndExpiresWithIt() {
+		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+
+		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofMinutes(10)));
+
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"ttl\": 600}")));
+		assertThat(result).isInstanceOfSatisfying(Served.class,
+				(served) -> assertThat(served.expiresAt()).contains(NOW.plusSeconds(600)));
+	}
+
+	@Test
+	void announcesTheApiCallBeforeMakingIt() {
+		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		AtomicInteger requestsWhenAnnounced = new AtomicInteger(-1);
+		CredentialRequest request = new CredentialRequest("alice", Duration.ofHours(1),
+				() -> requestsWhenAnnounced.set(cloudflare.getAllServeEvents().size()));
+
+		provider().fetch(request);
+
+		assertThat(requestsWhenAnnounced).hasValue(0);
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void acceptsTheOlderSingleObjectShape() {
+		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-legacy.json"))));
+
+		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+
+		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers())
+			.containsExactly(ProviderIceServer.of(
+					List.of("stun:stun.cloudflare.com:3478", "turn:turn.cloudflare.com:3478?transport=udp",
+							"turn:turn.cloudflare.com:3478?transport=tcp",
+							"turns:turn.cloudflare.com:5349?transport=tcp"),
+					"bc91b63e2b5d759f8eb9f3b58062439e0a0e15893d76317d833265ad08d6631099ce7c7087caabb31ad3e1c386424e3e",
+					TestSecrets.UPSTREAM_TURN_CREDENTIAL)));
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			401 | Authentication failed | Authentication error
+			403 | Access denied (403)   | Forbidden
+			429 | Rate limited (429)    | Too many requests
+			500 | Server error (500)    | Internal server error
+			""")
+	void fallsThroughWithTheStatusWhenCloudflareRejectsTheRequest(int status, String message, String apiMessage) {
+		String body = CLOUDFLARE_ERROR.formatted(apiMessage);
+		cloudflare.stubFor(generate().willReturn(json(status, body)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo(message);
+		assertThat(fellThrough.errorStatus()).hasValue(status);
+		assertThat(fellThrough.details()).containsEntry("status", status).containsEntry("body", body);
+		assertNoSecretIn(fellThrough);
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void redactsTheTokenAndKeyWhenAnErrorAnswerEchoesThem() {
+		cloudflare.stubFor(generate().willReturn(json(401, CLOUDFLARE_ERROR
+			.formatted("Invalid token " + TestSecrets.CLOUDFLARE_API_TOKEN + " for key " + TURN_KEY))));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.details().get("body")).asString().contains("Invalid token *** for key ***");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithTimeoutWhenCloudflareAnswersTooLate() {
+		cloudflare.stubFor(
+				generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json")).withFixedDelay(2000)));
+
+		FellThrough fellThrough = fellThrough(
+				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.message()).isEqualTo("Timed out");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
+		CloudflareProvider provider = new CloudflareProvider(
+				properties(URI.create("http://localhost:" + unusedPort()), READ_TIMEOUT), RestClient.builder(),
+				JsonMapper.builder().build(), this.clock);
+
+		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+		cloudflare.stubFor(generate().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithMalformedResponseWhenTheAnswerIsNotJson() {
+		String truncated = "{\"iceServers\":[{\"urls\":[\"stun:stun.cloudflare.com:3478\"";
+		cloudflare.stubFor(generate().willReturn(json(201, truncated)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Malformed response");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertThat(fellThrough.details()).containsEntry("body", truncated);
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithMalformedResponseWhenTheAnswerHasNoIceServers() {
+		cloudflare.stubFor(generate().willReturn(json(201, "{\"result\":{}}")));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Malformed response");
+	}
+
+	@Test
+	void anEmptyServerListMakesTheChainReportEmptyAndFallThrough() {
+		cloudflare.stubFor(generate().willReturn(json(201, "{\"iceServers\":[]}")));
+		CloudflareProvider provider = provider();
+		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
+			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
+
+		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnly()),
+				new TurnProperties(List.of("cloudflare", "stun-only"), Duration.ofDays(1), 4),
+				new IceServerSanitizer(4));
+		ChainResult result = chain.resolve("alice");
+
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("stun-only"));
+		Attempt cloudflareAttempt = result.attempts().get(0);
+		assertThat(cloudflareAttempt.provider()).isEqualTo("cloudflare");
+		assertThat(cloudflareAttempt.upstreamCalled()).isTrue();
+		assertThat(fellThrough(cloudflareAttempt.result()).reason()).isEqualTo(FallThroughReason.EMPTY);
+	}
+
+	@Test
+	void isConfiguredWithTheKeyAndToken() {
+		assertThat(provider().configuration().configured()).isTrue();
+		assertThat(provider().configuration().present()).containsExactly("CLOUDFLARE_TURN_KEY", "CLOUDFLARE_API_TOKEN");
+	}
+
+	@Test
+	void namesTheMissingTokenWhenOnlyTheKeyIsSet() {
+		CloudflareProvider provider = new CloudflareProvider(new CloudflareProperties(TURN_KEY, " ",
+				URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), RestClient.builder(),
+				JsonMapper.builder().build(), this.clock);
+
+		ProviderConfiguration configuration = provider.configuration();
+
+		assertThat(configuration.configured()).isFalse();
+		assertThat(configuration.incomplete()).isTrue();
+		assertThat(configuration.missing()).containsExactly("CLOUDFLARE_API_TOKEN");
+	}
+
+	@Test
+	void neverPrintsTheTokenInItsProperties() {
+		assertThat(properties(URI.create(cloudflare.baseUrl()), READ_TIMEOUT).toString())
+			.doesNotContain(TestSecrets.CLOUDFLARE_API_TOKEN);
+	}
+
+	private CloudflareProvider provider() {
+		return provider(READ_TIMEOUT);
+	}
+
+	private CloudflareProvider provider(Duration readTimeout) {
+		return new CloudflareProvider(properties(URI.create(cloudflare.baseUrl()), readTimeout), RestClient.builder(),
+				JsonMapper.builder().build(), this.clock);
+	}
+
+	private static CloudflareProperties properties(URI baseUrl, Duration readTimeout) {
+		return new CloudflareProperties(TURN_KEY, TestSecrets.CLOUDFLARE_API_TOKEN, baseUrl, Duration.ofSeconds(1),
+				readTimeout);
+	}
+
+	private static MappingBuilder generate() {
+		return post(urlEqualTo(PATH));
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	static String payload(String name) {
+		try {
+			return new ClassPathResource("payloads/" + name).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static FellThrough fellThrough(ProviderResult result) {
+		assertThat(result).isInstanceOf(FellThrough.class);
+		return (FellThrough) result;
+	}
+
+	static void assertNoSecretIn(FellThrough fellThrough) {
+		for (String secret : TestSecrets.ALL) {
+			assertThat(fellThrough.message()).doesNotContain(secret);
+			assertThat(fellThrough.details().toString()).doesNotContain(secret);
+		}
+		assertThat(fellThrough.message()).doesNotContain(TURN_KEY);
+		assertThat(fellThrough.details().toString()).doesNotContain(TURN_KEY);
+	}
+
+	private static int unusedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * The next provider in the chain: public STUN, no call.
+	 */
+	private static final class StunOnly implements IceServerProvider {
+
+		@Override
+		public String id() {
+			return "stun-only";
+		}
+
+		@Override
+		public String displayName() {
+			return "STUN only";
+		}
+
+		@Override
+		public boolean premium() {
+			return false;
+		}
+
+		@Override
+		public ProviderConfiguration configuration() {
+			return ProviderConfiguration.builder().build();
+		}
+
+		@Override
+		public ProviderResult fetch(CredentialRequest request) {
+			return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.net:3478"), null, null)),
+					Optional.empty(), Served.Source.LOCAL);
+		}
+
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.icebroker.provider.twilio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /turn/credentials} with a rejecting Cloudflare first and Twilio second, both
+ * WireMock stand-ins: Twilio serves through twilio-java, and whatever goes wrong at
+ * Twilio, the free fallback serves and the client still gets a 200.
+ * <p>
+ * Read timeouts are 5 s, not the 300 ms of the unit tests: every answer here shares them,
+ * and this machine's load average has been 18 on 2 cores. The timeout case answers after
+ * 10 s.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+				"CLOUDFLARE_TURN_KEY=4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f",
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
+				"TWILIO_ACCOUNT_SID=" + TwilioProviderTests.ACCOUNT_SID,
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
+@ExtendWith(OutputCaptureExtension.class)
+class TwilioProviderIntegrationTests {
+
+	@RegisterExtension
+	static WireMockExtension cloudflare = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
+
+	@RegisterExtension
+	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIns() throws Exception {
+		WireMockWarmUp.warmUp(cloudflare, twilio);
+	}
+
+	@DynamicPropertySource
+	static void apiBaseUrls(DynamicPropertyRegistry registry) {
+		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
+		registry.add("TWILIO_API_BASE_URL", twilio::baseUrl);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	@Test
+	void servesTwilioIceServersAsArraysWithoutTheLegacyUrlWhenCloudflareRejects(CapturedOutput output) {
+		rejectAtCloudflare();
+		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH))
+			.willReturn(json(201, TwilioProviderTests.payload("twilio-token.json"))));
+
+		Instant before = Instant.now();
+		ResponseEntity<String> response = credentials();
+		Instant after = Instant.now();
+
+		Map<String, Object> body = assertServed(response, "twilio");
+		Instant expiresAt = Instant.parse((String) body.get("expiresAt"));
+		assertThat(expiresAt).isBetween(before.plusSeconds(86400 - 1), after.plusSeconds(86400));
+		assertThat(((Number) body.get("ttl")).longValue()).isBetween(Duration.between(after, expiresAt).toSeconds(),
+				Duration.between(before, expiresAt).toSeconds());
+		assertThat(urls(body)).containsExactlyInAnyOrder("stun:global.stun.twilio.com:3478",
+				"turn:global.turn.twilio.com:3478?transport=udp", "turn:global.turn.twilio.com:3478?transport=tcp",
+				"turn:global.turn.twilio.com:443?transport=tcp");
+		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: Authentication failed")
+			.contains("[TURN] ✅ Twilio token created successfully!")
+			.contains("[TURN] ICE servers received: 4");
+		twilio.verify(1,
+				postRequestedFor(urlEqualTo(TwilioProviderTests.PATH))
+					.withBasicAuth(new BasicCredentials(TwilioProviderTests.ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
+					.withFormParam("Ttl", equalTo("86400")));
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void fallsThroughToTheFreeFallbackWhenTwilioFailsToo(TwilioFailure failure, CapturedOutput output) {
+		rejectAtCloudflare();
+		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH)).willReturn(failure.answer));
+
+		ResponseEntity<String> response = credentials();
+
+		Map<String, Object> body = assertServed(response, "free-public-turn");
+		assertThat(body).doesNotContainKeys("ttl", "expiresAt");
+		assertThat(urls(body)).contains("stun:stun.cloudflare.com:3478");
+		assertThat(output).contains("[TURN] ❌ Twilio TURN error: " + failure.message)
+			.contains("[TURN] ⚠️ No premium TURN available (cloudflare: error, twilio: " + failure.outcome
+					+ "), using free public TURN servers");
+		twilio.verify(failure.requests, postRequestedFor(urlEqualTo(TwilioProviderTests.PATH)));
+	}
+
+	private void rejectAtCloudflare() {
+		cloudflare.stubFor(post(urlPathMatching("/v1/turn/keys/.*")).willReturn(json(401,
+				"{\"result\":null,\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[]}")));
+	}
+
+	private ResponseEntity<String> credentials() {
+		return RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/turn/credentials")
+			.header("X-User-Id", "bob")
+			.retrieve()
+			.toEntity(String.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> assertServed(ResponseEntity<String> response, String provider) {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getCacheControl()).isEqualTo("no-store");
+		String text = response.getBody();
+		assertThat(text).doesNotContain(TestSecrets.CLOUDFLARE_API_TOKEN, TestSecrets.TWILIO_AUTH_TOKEN,
+				TestSecrets.TWILIO_API_KEY_SECRET);
+		Map<String, Object> body = this.jsonMapper.readValue(text, Map.class);
+		assertThat(body).containsEntry("provider", provider);
+		List<Map<String, Object>> iceServers = (List<Map<String, Object>>) body.get("iceServers");
+		assertThat(iceServers).isNotEmpty().allSatisfy((entry) -> {
+			assertThat(entry).doesNotContainKey("url");
+			assertThat(entry.get("urls")).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.isNotEmpty()
+				.allSatisfy((url) -> assertThat(url).isInstanceOf(String.class));
+			if (entry.containsKey("credential")) {
+				assertThat(entry).containsEntry("credential", TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+			}
+		});
+		return body;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> urls(Map<String, Object> body) {
+		return ((List<Map<String, Object>>) body.get("iceServers")).stream()
+			.flatMap((entry) -> ((List<String>) entry.get("urls")).stream())
+			.toList();
+	}
+
+	private static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
+		return json(status, TwilioProviderTests.TWILIO_ERROR.formatted(code, message, code, status));
+	}
+
+	/**
+	 * The ways Twilio's API lets a request down, the phrase and outcome operators read
+	 * for each, and how many requests twilio-java makes.
+	 */
+	enum TwilioFailure {
+
+		UNAUTHORIZED(twilioError(401, 20003, "Authenticate"), "Authentication failed", "error", 1),
+		FORBIDDEN(twilioError(403, 20403, "Forbidden"), "Access denied (403)", "error", 1),
+		RATE_LIMITED(twilioError(429, 20429, "Too Many Requests"), "Rate limited (429)", "error", 1),
+		SERVER_ERROR(twilioError(500, 20500, "Internal Server Error"), "Server error (500)", "error", 3),
+		TIMEOUT(json(201, TwilioProviderTests.payload("twilio-token.json")).withFixedDelay(10000), "Timed out",
+				"timeout", 1),
+		MALFORMED(json(201, "{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": ["),
+				"Malformed response", "error", 1),
+		EMPTY(json(201,
+				"{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": [], \"ttl\": \"86400\"}"),
+				"No usable ICE servers in the answer", "error", 1);
+
+		final ResponseDefinitionBuilder answer;
+
+		final String message;
+
+		final String outcome;
+
+		final int requests;
+
+		TwilioFailure(ResponseDefinitionBuilder answer, String message, String outcome, int requests) {
+			this.answer = answer;
+			this.message = message;
+			this.outcome = outcome;
+			this.requests = requests;
+		}
+
+	}
+
+}

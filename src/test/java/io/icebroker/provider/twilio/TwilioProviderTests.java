@@ -1,0 +1,411 @@
+package io.icebroker.provider.twilio;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.icebroker.TestSecrets;
+import io.icebroker.chain.Attempt;
+import io.icebroker.chain.ChainResult;
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TurnProperties;
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import io.icebroker.testsupport.WireMockWarmUp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link TwilioProvider} against a WireMock stand-in for Twilio's {@code Tokens}
+ * resource, through twilio-java and {@link BaseUrlHttpClient}.
+ */
+class TwilioProviderTests {
+
+	static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+
+	static final String API_KEY_SID = "SK0123456789abcdef0123456789abcdef";
+
+	static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Tokens.json";
+
+	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
+	// timeout tests use a short one.
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+	static final String TWILIO_USERNAME = "dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269";
+
+	static final String TWILIO_ERROR = """
+			{"code":%d,"message":"%s","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}""";
+
+	@RegisterExtension
+	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@BeforeAll
+	static void warmUpTheStandIn() throws Exception {
+		WireMockWarmUp.warmUp(twilio);
+	}
+
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	@Test
+	void servesTheMintedIceServersAndAsksForTheClampedTtl() {
+		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+
+		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(48)));
+
+		twilio.verify(1,
+				postRequestedFor(urlEqualTo(PATH))
+					.withBasicAuth(new BasicCredentials(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
+					.withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+					.withFormParam("Ttl", equalTo("86400")));
+		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> {
+			assertThat(served.source()).isEqualTo(Served.Source.UPSTREAM);
+			assertThat(served.expiresAt()).contains(NOW.plusSeconds(86400));
+			assertThat(served.iceServers()).containsExactly(
+					new ProviderIceServer(List.of("stun:global.stun.twilio.com:3478"),
+							"stun:global.stun.twilio.com:3478?transport=udp", null, null),
+					turn("turn:global.turn.twilio.com:3478?transport=udp"),
+					turn("turn:global.turn.twilio.com:3478?transport=tcp"),
+					turn("turn:global.turn.twilio.com:443?transport=tcp"));
+		});
+	}
+
+	@Test
+	void expiresWhenTwilioSaysTheTokenDoes() {
+		String shorterGrant = payload("twilio-token.json").replace("\"ttl\": \"86400\"", "\"ttl\": \"3600\"");
+		twilio.stubFor(tokens().willReturn(json(201, shorterGrant)));
+
+		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(2)));
+
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)).withFormParam("Ttl", equalTo("7200")));
+		assertThat(result).isInstanceOfSatisfying(Served.class,
+				(served) -> assertThat(served.expiresAt()).contains(NOW.plusSeconds(3600)));
+	}
+
+	@Test
+	void authenticatesWithTheApiKeyPairWhenOneIsConfigured() {
+		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, null, API_KEY_SID,
+				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT),
+				this.clock);
+
+		ProviderResult result = provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+
+		assertThat(provider.configuration().present()).containsExactly("TWILIO_ACCOUNT_SID", "TWILIO_API_KEY_SID",
+				"TWILIO_API_KEY_SECRET");
+		twilio.verify(1,
+				postRequestedFor(urlEqualTo(PATH))
+					.withBasicAuth(new BasicCredentials(API_KEY_SID, TestSecrets.TWILIO_API_KEY_SECRET))
+					.withFormParam("Ttl", equalTo("3600")));
+		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).hasSize(4));
+	}
+
+	@Test
+	void announcesTheApiCallBeforeMakingIt() {
+		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+		AtomicInteger requestsWhenAnnounced = new AtomicInteger(-1);
+		CredentialRequest request = new CredentialRequest("alice", Duration.ofHours(1),
+				() -> requestsWhenAnnounced.set(twilio.getAllServeEvents().size()));
+
+		provider().fetch(request);
+
+		assertThat(requestsWhenAnnounced).hasValue(0);
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			401 | Authentication failed | 20003 | Authenticate
+			403 | Access denied (403)   | 20403 | Forbidden
+			429 | Rate limited (429)    | 20429 | Too Many Requests
+			""")
+	void fallsThroughWithTwilioCodeAndStatusWhenTwilioRejectsTheRequest(int status, String message, int code,
+			String apiMessage) {
+		twilio.stubFor(tokens().willReturn(json(status, TWILIO_ERROR.formatted(code, apiMessage, code, status))));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo(message);
+		assertThat(fellThrough.errorStatus()).hasValue(status);
+		assertThat(fellThrough.details()).containsEntry("status", status)
+			.containsEntry("code", code)
+			.containsEntry("message", apiMessage)
+			.containsEntry("moreInfo", "https://www.twilio.com/docs/errors/" + code);
+		assertThat(fellThrough.details().keySet()).as("the order of the Error details line")
+			.containsExactly("status", "code", "message", "moreInfo");
+		assertNoSecretIn(fellThrough);
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void fallsThroughWithServerErrorAfterTwilioJavaRetriedThreeTimes() {
+		twilio.stubFor(
+				tokens().willReturn(json(500, TWILIO_ERROR.formatted(20500, "Internal Server Error", 20500, 500))));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Server error (500)");
+		assertThat(fellThrough.errorStatus()).hasValue(500);
+		assertThat(fellThrough.details()).containsEntry("status", 500).containsEntry("code", 20500);
+		assertNoSecretIn(fellThrough);
+		twilio.verify(3, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void reportsTheHttpStatusWhenAProxyAnswersWithoutATwilioErrorBody() {
+		twilio.stubFor(tokens().willReturn(aResponse().withStatus(502)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.message()).isEqualTo("Server error (502)");
+		assertThat(fellThrough.errorStatus()).hasValue(502);
+		assertThat(fellThrough.details()).containsEntry("status", 502);
+		assertNoSecretIn(fellThrough);
+		twilio.verify(3, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void reportsTheHttpStatusWhenAJsonErrorBodyLacksOne() {
+		twilio.stubFor(tokens().willReturn(json(429, "{\"message\":\"Too Many Requests\"}")));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.message()).isEqualTo("Rate limited (429)");
+		assertThat(fellThrough.errorStatus()).hasValue(429);
+		assertThat(fellThrough.details()).containsEntry("status", 429);
+	}
+
+	@Test
+	void redactsTheSecretsWhenAnErrorAnswerEchoesThem() {
+		twilio.stubFor(tokens().willReturn(
+				json(401, TWILIO_ERROR.formatted(20003, "Bad token " + TestSecrets.TWILIO_AUTH_TOKEN, 20003, 401))));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.details()).containsEntry("message", "Bad token ***");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithTimeoutWhenTwilioAnswersTooLate() {
+		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json")).withFixedDelay(2000)));
+
+		FellThrough fellThrough = fellThrough(
+				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.message()).isEqualTo("Timed out");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
+		// twilio-java retries answers, not exceptions: a timeout costs one read timeout.
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
+		int unusedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			unusedPort = socket.getLocalPort();
+		}
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				null, null, URI.create("http://localhost:" + unusedPort), Duration.ofSeconds(1), READ_TIMEOUT),
+				this.clock);
+
+		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+		twilio.stubFor(tokens().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
+		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+	}
+
+	@Test
+	void fallsThroughWithMalformedResponseWhenTheAnswerIsNotJson() {
+		twilio.stubFor(tokens().willReturn(json(201, "{\"account_sid\": \"" + ACCOUNT_SID + "\", \"ice_servers\": [")));
+
+		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Malformed response");
+		assertThat(fellThrough.errorStatus()).isEmpty();
+		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void anEmptyServerListMakesTheChainReportEmptyAndFallThrough() {
+		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json")
+			.replaceAll("(?s)\"ice_servers\": \\[.*?\\n  \\]", "\"ice_servers\": []"))));
+		TwilioProvider provider = provider();
+		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
+			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
+
+		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnly()),
+				new TurnProperties(List.of("twilio", "stun-only"), Duration.ofDays(1), 4), new IceServerSanitizer(4));
+		ChainResult result = chain.resolve("alice");
+
+		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("stun-only"));
+		Attempt twilioAttempt = result.attempts().get(0);
+		assertThat(twilioAttempt.provider()).isEqualTo("twilio");
+		assertThat(twilioAttempt.upstreamCalled()).isTrue();
+		assertThat(fellThrough(twilioAttempt.result()).reason()).isEqualTo(FallThroughReason.EMPTY);
+	}
+
+	@Test
+	void namesTheMissingAuthTokenWhenOnlyTheAccountSidIsSet() {
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, "", null, null,
+				URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
+
+		ProviderConfiguration configuration = provider.configuration();
+
+		assertThat(configuration.incomplete()).isTrue();
+		assertThat(configuration.missing()).containsExactly("TWILIO_AUTH_TOKEN");
+		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
+			.isEqualTo(FellThrough.notConfigured());
+		assertThat(twilio.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void namesTheMissingKeySecretWhenOnlyTheApiKeySidIsSet() {
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				API_KEY_SID, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
+
+		assertThat(provider.configuration().missing()).containsExactly("TWILIO_API_KEY_SECRET");
+	}
+
+	@Test
+	void neverPrintsTheSecretsInItsProperties() {
+		TwilioProperties properties = new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, API_KEY_SID,
+				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT);
+
+		assertThat(properties.toString()).doesNotContain(TestSecrets.TWILIO_AUTH_TOKEN)
+			.doesNotContain(TestSecrets.TWILIO_API_KEY_SECRET);
+	}
+
+	private TwilioProvider provider() {
+		return provider(READ_TIMEOUT);
+	}
+
+	private TwilioProvider provider(Duration readTimeout) {
+		return new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, null, null,
+				URI.create(twilio.baseUrl()), Duration.ofSeconds(1), readTimeout), this.clock);
+	}
+
+	private static ProviderIceServer turn(String url) {
+		return new ProviderIceServer(List.of(url), url, TWILIO_USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+	}
+
+	private static MappingBuilder tokens() {
+		return post(urlEqualTo(PATH));
+	}
+
+	private static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	static String payload(String name) {
+		try {
+			return new ClassPathResource("payloads/" + name).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static FellThrough fellThrough(ProviderResult result) {
+		assertThat(result).isInstanceOf(FellThrough.class);
+		return (FellThrough) result;
+	}
+
+	static void assertNoSecretIn(FellThrough fellThrough) {
+		for (String secret : TestSecrets.ALL) {
+			assertThat(fellThrough.message()).doesNotContain(secret);
+			assertThat(fellThrough.details().toString()).doesNotContain(secret);
+		}
+	}
+
+	/**
+	 * The next provider in the chain: public STUN, no call.
+	 */
+	private static final class StunOnly implements IceServerProvider {
+
+		@Override
+		public String id() {
+			return "stun-only";
+		}
+
+		@Override
+		public String displayName() {
+			return "STUN only";
+		}
+
+		@Override
+		public boolean premium() {
+			return false;
+		}
+
+		@Override
+		public ProviderConfiguration configuration() {
+			return ProviderConfiguration.builder().build();
+		}
+
+		@Override
+		public ProviderResult fetch(CredentialRequest request) {
+			return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.net:3478"), null, null)),
+					Optional.empty(), Served.Source.LOCAL);
+		}
+
+	}
+
+}
