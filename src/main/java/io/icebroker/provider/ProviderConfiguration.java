@@ -30,6 +30,15 @@ public record ProviderConfiguration(List<String> present, List<String> missing, 
 		return value != null && !value.isBlank();
 	}
 
+	/**
+	 * A configured value without surrounding white space.
+	 * @param value the value as bound
+	 * @return the value stripped, or {@code null} when it was
+	 */
+	public static @Nullable String stripped(@Nullable String value) {
+		return (value != null) ? value.strip() : null;
+	}
+
 	public boolean configured() {
 		return this.missing.isEmpty();
 	}

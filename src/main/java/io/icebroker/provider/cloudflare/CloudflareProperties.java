@@ -3,6 +3,7 @@ package io.icebroker.provider.cloudflare;
 import java.net.URI;
 import java.time.Duration;
 
+import io.icebroker.provider.ProviderConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record CloudflareProperties(@Nullable String turnKey, @Nullable String apiToken,
 		@DefaultValue("https://rtc.live.cloudflare.com") URI apiBaseUrl, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("2s") Duration readTimeout) {
+
+	CloudflareProperties {
+		// Values pasted into a dashboard often carry a trailing newline, which no HTTP
+		// header accepts.
+		turnKey = ProviderConfiguration.stripped(turnKey);
+		apiToken = ProviderConfiguration.stripped(apiToken);
+	}
 
 	@Override
 	public String toString() {

@@ -3,6 +3,7 @@ package io.icebroker.provider.twilio;
 import java.net.URI;
 import java.time.Duration;
 
+import io.icebroker.provider.ProviderConfiguration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,12 +30,17 @@ record TwilioProperties(@Nullable String accountSid, @Nullable String authToken,
 		@Nullable String apiKeySecret, @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
 		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout) {
 
-	boolean usesApiKey() {
-		return isSet(this.apiKeySid) || isSet(this.apiKeySecret);
+	TwilioProperties {
+		// Values pasted into a dashboard often carry a trailing newline, which no HTTP
+		// header accepts.
+		accountSid = ProviderConfiguration.stripped(accountSid);
+		authToken = ProviderConfiguration.stripped(authToken);
+		apiKeySid = ProviderConfiguration.stripped(apiKeySid);
+		apiKeySecret = ProviderConfiguration.stripped(apiKeySecret);
 	}
 
-	private static boolean isSet(@Nullable String value) {
-		return value != null && !value.isBlank();
+	boolean usesApiKey() {
+		return ProviderConfiguration.isSet(this.apiKeySid) || ProviderConfiguration.isSet(this.apiKeySecret);
 	}
 
 	@Override

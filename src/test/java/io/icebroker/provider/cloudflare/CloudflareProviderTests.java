@@ -107,6 +107,22 @@ class CloudflareProviderTests {
 	}
 
 	@Test
+	void sendsATokenPastedWithATrailingNewlineWithoutIt() {
+		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		CloudflareProperties pasted = new CloudflareProperties(TURN_KEY + "\n",
+				TestSecrets.CLOUDFLARE_API_TOKEN + "\r\n", URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1),
+				Duration.ofSeconds(10));
+
+		ProviderResult result = new CloudflareProvider(pasted, RestClient.builder(), JsonMapper.builder().build(),
+				this.clock)
+			.fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+
+		assertThat(result).isInstanceOf(Served.class);
+		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization",
+				equalTo("Bearer " + TestSecrets.CLOUDFLARE_API_TOKEN)));
+	}
+
+	@Test
 	void asksForAShorterTtlUnchangedAndExpiresWithIt() {
 		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
 
