@@ -30,10 +30,11 @@ import org.springframework.web.client.RestClientException;
  * Fetches the app's ICE servers with {@code GET /api/v1/turn/credentials?apiKey=…}, which
  * answers a bare JSON array of {@code {urls, username, credential}}.
  * <p>
- * The answer carries no expiry: these are the app's standing TURN credentials, valid
- * until someone deletes them in Metered's dashboard, not short-lived ones minted for this
- * request. Reporting an expiry would be invented, so the answer has none and clients get
- * no {@code ttl} or {@code expiresAt}, as with the fallback's static TURN entry.
+ * The answer carries no expiry: these are credentials created for the app, in Metered's
+ * dashboard or through its API, not minted for this request, and the answer does not say
+ * when (or whether) they lapse. Reporting an expiry would be invented, so none is, and
+ * clients get no {@code ttl} or {@code expiresAt}, as with the fallback's static TURN
+ * entry.
  */
 @Component
 class MeteredProvider implements IceServerProvider {
