@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("icebroker.turn")
 @Validated
 public record TurnProperties(@DefaultValue( {
-		"cloudflare", "twilio", "free-public-turn" }) @NotEmpty List<String> providerOrder,
+		"cloudflare", "twilio", "coturn", "metered", "free-public-turn" }) @NotEmpty List<String> providerOrder,
 		@DefaultValue("86400") @DurationUnit(ChronoUnit.SECONDS) Duration credentialTtl,
 		@DefaultValue("4") @Min(1) @Max(10) int maxUrls){
 

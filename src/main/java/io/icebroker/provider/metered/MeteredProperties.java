@@ -1,0 +1,49 @@
+package io.icebroker.provider.metered;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Metered TURN settings.
+ *
+ * @param appName the app's subdomain, {@code myapp} for {@code myapp.metered.live}
+ * ({@code METERED_APP_NAME})
+ * @param apiKey the app's API key ({@code METERED_API_KEY})
+ * @param apiBaseUrl the API base, overridable for tests and proxies; blank means
+ * {@code https://<app>.metered.live} ({@code METERED_API_BASE_URL})
+ * @param connectTimeout how long to wait for a connection
+ * ({@code METERED_CONNECT_TIMEOUT})
+ * @param readTimeout how long to wait for the answer ({@code METERED_READ_TIMEOUT})
+ */
+@ConfigurationProperties("icebroker.metered")
+@Validated
+record MeteredProperties(@Pattern(regexp = "[A-Za-z0-9-]*",
+		message = "METERED_APP_NAME is the app's subdomain: myapp for myapp.metered.live") @Nullable String appName,
+		@Nullable String apiKey, @Nullable String apiBaseUrl, @DefaultValue("1s") Duration connectTimeout,
+		@DefaultValue("2s") Duration readTimeout) {
+
+	/**
+	 * Where the API lives.
+	 * @return {@code METERED_API_BASE_URL} when set, otherwise
+	 * {@code https://<app>.metered.live}
+	 */
+	URI baseUrl() {
+		if (this.apiBaseUrl != null && !this.apiBaseUrl.isBlank()) {
+			return URI.create(this.apiBaseUrl.strip());
+		}
+		return URI.create("https://" + ((this.appName != null) ? this.appName.strip() : "") + ".metered.live");
+	}
+
+	@Override
+	public String toString() {
+		return "MeteredProperties[appName=" + this.appName + ", apiBaseUrl=" + this.apiBaseUrl + "]";
+	}
+
+}

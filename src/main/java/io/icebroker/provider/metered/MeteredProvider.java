@@ -1,0 +1,127 @@
+package io.icebroker.provider.metered;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import io.icebroker.provider.UpstreamFailures;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Fetches the app's ICE servers with {@code GET /api/v1/turn/credentials?apiKey=…}, which
+ * answers a bare JSON array of {@code {urls, username, credential}}.
+ * <p>
+ * The answer carries no expiry: these are credentials created for the app, in Metered's
+ * dashboard or through its API, not minted for this request, and the answer does not say
+ * when (or whether) they lapse. Reporting an expiry would be invented, so none is, and
+ * clients get no {@code ttl} or {@code expiresAt}, as with the fallback's static TURN
+ * entry.
+ */
+@Component
+class MeteredProvider implements IceServerProvider {
+
+	static final String CREDENTIALS_PATH = "/api/v1/turn/credentials";
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final MeteredProperties properties;
+
+	private final RestClient restClient;
+
+	private final JsonMapper jsonMapper;
+
+	MeteredProvider(MeteredProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper) {
+		this.properties = properties;
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(properties.connectTimeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		this.restClient = restClientBuilder.baseUrl(properties.baseUrl().toString())
+			.requestFactory(requestFactory)
+			.requestInterceptor(new ApiKeyQueryParameter(Objects.toString(properties.apiKey(), "")))
+			.build();
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public String id() {
+		return "metered";
+	}
+
+	@Override
+	public String displayName() {
+		return "Metered";
+	}
+
+	@Override
+	public ProviderConfiguration configuration() {
+		return ProviderConfiguration.builder()
+			.require("METERED_APP_NAME", this.properties.appName())
+			.require("METERED_API_KEY", this.properties.apiKey())
+			.build();
+	}
+
+	@Override
+	public ProviderResult fetch(CredentialRequest request) {
+		request.announceUpstreamCall();
+		try {
+			// No apiKey here: ApiKeyQueryParameter adds it below RestClient.
+			return this.restClient.get()
+				.uri(CREDENTIALS_PATH)
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange((clientRequest, response) -> {
+					String body = read(response.getBody());
+					if (!response.getStatusCode().is2xxSuccessful()) {
+						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
+					}
+					return served(body);
+				});
+		}
+		catch (RestClientException ex) {
+			return UpstreamFailures.forException(ex);
+		}
+	}
+
+	private ProviderResult served(String body) {
+		try {
+			ProviderIceServer[] iceServers = this.jsonMapper.readValue(body, ProviderIceServer[].class);
+			if (iceServers == null || Arrays.stream(iceServers).anyMatch(Objects::isNull)) {
+				return UpstreamFailures.malformed(body, secrets());
+			}
+			return new Served(List.of(iceServers), Optional.empty(), Served.Source.UPSTREAM);
+		}
+		catch (JacksonException ex) {
+			return UpstreamFailures.malformed(body, secrets());
+		}
+	}
+
+	private @Nullable String[] secrets() {
+		return new @Nullable String[] { this.properties.apiKey() };
+	}
+
+	private static String read(InputStream body) throws IOException {
+		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.icebroker.provider.metered;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.icebroker.TestSecrets;
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MeteredProviderTests {
+
+	static final String KEY = TestSecrets.METERED_API_KEY;
+
+	static final String ICE_SERVERS = """
+			[
+			  {"urls": "stun:stun.relay.metered.ca:80"},
+			  {"urls": "turn:global.relay.metered.ca:80", "username": "e8dd65b92c62d3e36cafb807",
+			   "credential": "%1$s"},
+			  {"urls": "turn:global.relay.metered.ca:443?transport=tcp", "username": "e8dd65b92c62d3e36cafb807",
+			   "credential": "%1$s"},
+			  {"urls": "turns:global.relay.metered.ca:443?transport=tcp", "username": "e8dd65b92c62d3e36cafb807",
+			   "credential": "%1$s"}
+			]""".formatted(TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+
+	private static final WireMockServer metered = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void startMetered() {
+		metered.start();
+	}
+
+	@AfterAll
+	static void stopMetered() {
+		metered.stop();
+	}
+
+	@BeforeEach
+	void resetMetered() {
+		metered.resetAll();
+	}
+
+	@Test
+	void servesTheAppsIceServersFromTheBareArrayWithoutAnExpiry() {
+		answer(okJson(ICE_SERVERS));
+		AtomicInteger requestsSeenWhenAnnounced = new AtomicInteger(-1);
+
+		ProviderResult result = provider(KEY).fetch(new CredentialRequest("alice", Duration.ofHours(1),
+				() -> requestsSeenWhenAnnounced.set(metered.getAllServeEvents().size())));
+
+		assertThat(requestsSeenWhenAnnounced).as("announced before the call").hasValue(0);
+		assertThat(result).isInstanceOf(Served.class);
+		Served served = (Served) result;
+		assertThat(served.source()).isEqualTo(Served.Source.UPSTREAM);
+		assertThat(served.expiresAt()).isEmpty();
+		assertThat(served.iceServers()).hasSize(4);
+		assertThat(served.iceServers().get(0).urls()).containsExactly("stun:stun.relay.metered.ca:80");
+		assertThat(served.iceServers().get(1))
+			.isEqualTo(ProviderIceServer.of(List.of("turn:global.relay.metered.ca:80"), "e8dd65b92c62d3e36cafb807",
+					TestSecrets.UPSTREAM_TURN_CREDENTIAL));
+		metered.verify(1,
+				getRequestedFor(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(KEY)));
+	}
+
+	@Test
+	void sendsAnApiKeyWithReservedCharactersUrlEncoded() {
+		String key = KEY + "+/=&?#%";
+		answer(key, okJson(ICE_SERVERS));
+
+		ProviderResult result = provider(key).fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+
+		assertThat(result).isInstanceOf(Served.class);
+		metered.verify(1,
+				getRequestedFor(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(key)));
+	}
+
+	@Test
+	void fallsThroughWithAuthenticationFailedWhenTheApiKeyIsInvalid() {
+		answer(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"Invalid API Key\"}"));
+
+		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.errorStatus()).hasValue(401);
+		assertThat(fellThrough.message()).isEqualTo("Authentication failed");
+		assertThat(fellThrough.details()).containsEntry("status", 401)
+			.containsEntry("body", "{\"error\":\"Invalid API Key\"}");
+	}
+
+	@Test
+	void fallsThroughWithServerErrorOn500() {
+		answer(aResponse().withStatus(500).withBody("upstream exploded"));
+
+		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.errorStatus()).hasValue(500);
+		assertThat(fellThrough.message()).isEqualTo("Server error (500)");
+	}
+
+	@Test
+	void fallsThroughWithTimeoutWhenMeteredAnswersTooLate() {
+		answer(okJson(ICE_SERVERS).withFixedDelay(3000));
+		MeteredProvider provider = new MeteredProvider(properties(KEY, metered.baseUrl(), Duration.ofMillis(300)),
+				RestClient.builder(), this.jsonMapper);
+
+		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.message()).isEqualTo("Timed out");
+	}
+
+	@Test
+	void fallsThroughAsMalformedWhenTheAnswerIsNotJson() {
+		answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
+
+		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Malformed response");
+		assertThat(fellThrough.details()).containsEntry("body", "<html>oops</html>");
+	}
+
+	@Test
+	void fallsThroughAsMalformedWhenTheAnswerIsNotAnArrayOfIceServers() {
+		for (String body : List.of("{\"iceServers\": []}", "[null]", "null", "[\"stun:stun.relay.metered.ca:80\"]")) {
+			metered.resetAll();
+			answer(okJson(body));
+
+			ProviderResult result = provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+
+			assertThat(fellThrough(result).message()).as(body).isEqualTo("Malformed response");
+		}
+	}
+
+	@Test
+	void fallsThroughWhenMeteredCannotBeReached() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		MeteredProvider provider = new MeteredProvider(
+				properties(KEY, "http://127.0.0.1:" + closedPort, Duration.ofSeconds(5)), RestClient.builder(),
+				this.jsonMapper);
+
+		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertThat(fellThrough.toString()).doesNotContain(KEY);
+	}
+
+	@Test
+	void removesTheApiKeyFromErrorDetailsWhenMeteredEchoesIt() {
+		answer(aResponse().withStatus(403).withBody("{\"error\":\"API key " + KEY + " is disabled\"}"));
+
+		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+		assertThat(fellThrough.errorStatus()).hasValue(403);
+		assertThat(fellThrough.details().get("body")).isEqualTo("{\"error\":\"API key *** is disabled\"}");
+		assertThat(fellThrough.toString()).doesNotContain(KEY);
+	}
+
+	@Test
+	void isConfiguredWithAnAppNameAndAnApiKey() {
+		assertThat(provider(KEY).configuration().configured()).isTrue();
+		assertThat(new MeteredProvider(
+				new MeteredProperties("myapp", "", null, Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				RestClient.builder(), this.jsonMapper)
+			.configuration()
+			.missing()).containsExactly("METERED_API_KEY");
+		assertThat(new MeteredProvider(
+				new MeteredProperties(null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				RestClient.builder(), this.jsonMapper)
+			.configuration()
+			.missing()).containsExactly("METERED_APP_NAME", "METERED_API_KEY");
+	}
+
+	private MeteredProvider provider(String apiKey) {
+		return new MeteredProvider(properties(apiKey, metered.baseUrl(), Duration.ofSeconds(5)), RestClient.builder(),
+				this.jsonMapper);
+	}
+
+	private static MeteredProperties properties(String apiKey, String baseUrl, Duration readTimeout) {
+		return new MeteredProperties("myapp", apiKey, baseUrl, Duration.ofSeconds(1), readTimeout);
+	}
+
+	private static void answer(ResponseDefinitionBuilder response) {
+		answer(KEY, response);
+	}
+
+	private static void answer(String apiKey, ResponseDefinitionBuilder response) {
+		metered.stubFor(get(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(apiKey))
+			.willReturn(response));
+	}
+
+	private static FellThrough fellThrough(ProviderResult result) {
+		assertThat(result).isInstanceOf(FellThrough.class);
+		FellThrough fellThrough = (FellThrough) result;
+		assertThat(fellThrough.toString()).doesNotContain(KEY);
+		return fellThrough;
+	}
+
+}
