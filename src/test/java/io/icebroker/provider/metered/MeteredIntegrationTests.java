@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -59,6 +60,9 @@ class MeteredIntegrationTests {
 
 	private static final String KEY = TestSecrets.METERED_API_KEY;
 
+	private static final List<String> TRACED_LOGGERS = List.of("org.springframework.web", "org.springframework.http",
+			"org.springframework.boot.http", "jdk", "io.micrometer", "icebroker", "io.icebroker");
+
 	private static final WireMockServer metered = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
 	@LocalServerPort
@@ -76,6 +80,17 @@ class MeteredIntegrationTests {
 	@BeforeAll
 	static void startMetered() {
 		metered.start();
+	}
+
+	@AfterAll
+	static void restoreLogLevels() {
+		// Spring Boot never lowers levels again when a context closes; left at TRACE they
+		// would change what
+		// every later test class in this JVM logs.
+		LoggingSystem loggingSystem = LoggingSystem.get(MeteredIntegrationTests.class.getClassLoader());
+		for (String logger : TRACED_LOGGERS) {
+			loggingSystem.setLogLevel(logger, null);
+		}
 	}
 
 	@AfterAll
