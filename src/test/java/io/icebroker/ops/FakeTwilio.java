@@ -1,5 +1,7 @@
 package io.icebroker.ops;
 
+import java.util.Map;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -28,6 +30,9 @@ public final class FakeTwilio implements AutoCloseable {
 		server.start();
 		FakeTwilio twilio = new FakeTwilio(server);
 		twilio.mintsTokens();
+		// A cold WireMock can take longer than the application's read timeout to answer
+		// its first request.
+		LocalHttp.get(server.port(), "/__admin/mappings");
 		return twilio;
 	}
 
@@ -46,9 +51,18 @@ public final class FakeTwilio implements AutoCloseable {
 	 * @param registry the test's dynamic properties
 	 */
 	public void configure(DynamicPropertyRegistry registry) {
-		registry.add("TWILIO_ACCOUNT_SID", () -> ACCOUNT_SID);
-		registry.add("TWILIO_AUTH_TOKEN", () -> TestSecrets.TWILIO_AUTH_TOKEN);
-		registry.add("TWILIO_API_BASE_URL", this::baseUrl);
+		environment().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * The environment variables that point the application at this fake, with
+	 * {@link TestSecrets#TWILIO_AUTH_TOKEN} as the auth token and a read timeout that a
+	 * loaded test machine cannot exceed.
+	 * @return the variables by name
+	 */
+	public Map<String, String> environment() {
+		return Map.of("TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TestSecrets.TWILIO_AUTH_TOKEN,
+				"TWILIO_API_BASE_URL", baseUrl(), "TWILIO_READ_TIMEOUT", "10s");
 	}
 
 	/**
