@@ -61,6 +61,8 @@ class HealthIntegrationTests {
 		assertUp("/actuator/health");
 		assertUp("/actuator/health/readiness");
 		assertUp("/actuator/health/liveness");
+		assertUp("/readyz");
+		assertUp("/livez");
 	}
 
 	@Test

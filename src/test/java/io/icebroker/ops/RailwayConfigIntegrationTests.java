@@ -66,7 +66,7 @@ class RailwayConfigIntegrationTests {
 		assertThat(deploy.path("healthcheckTimeout").isInt()).isTrue();
 		assertThat(deploy.path("healthcheckTimeout").asInt()).isPositive();
 		String healthcheckPath = deploy.path("healthcheckPath").asString();
-		assertThat(healthcheckPath).isEqualTo("/actuator/health/readiness");
+		assertThat(healthcheckPath).isEqualTo("/readyz");
 		assertThat(LocalHttp.get(this.port, healthcheckPath).statusCode()).isEqualTo(200);
 	}
 
