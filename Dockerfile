@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+
+# Build stage: the Maven wrapper on a full JDK 25.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /workspace
+
+# Dependencies first, in a layer of their own that is reused until pom.xml changes.
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN ./mvnw --batch-mode --no-transfer-progress dependency:go-offline
+
+COPY src/main/ src/main/
+RUN ./mvnw --batch-mode --no-transfer-progress -Dmaven.test.skip=true package \
+ && cp target/icebroker-*.jar app.jar \
+ && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# Run stage: a JRE 25, as an unprivileged user, from the jar's layers (dependencies
+# change least, so they come first and stay cached between releases).
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 icebroker \
+ && useradd --system --uid 10001 --gid icebroker --no-create-home --home-dir /app --shell /usr/sbin/nologin icebroker
+WORKDIR /app
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+USER 10001:10001
+
+# Railway reads one JSON object per line from stdout. PORT is set by Railway; the
+# application falls back to 8080 without it.
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=logstash
+EXPOSE 8080
+
+# The heap follows the container's memory limit; running out of memory exits, so that
+# the restart policy starts a fresh replica instead of leaving a crippled one.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,64 @@
+package io.icebroker.ops.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/turn}: which provider serves and why the others do not, without a
+ * video call.
+ */
+@Component
+@Endpoint(id = "turn")
+class TurnEndpoint {
+
+	private final ProviderChain chain;
+
+	private final ProviderActivity activity;
+
+	private final ObjectProvider<ProviderStateContributor> contributors;
+
+	TurnEndpoint(ProviderChain chain, ProviderActivity activity,
+			ObjectProvider<ProviderStateContributor> contributors) {
+		this.chain = chain;
+		this.activity = activity;
+		this.contributors = contributors;
+	}
+
+	@ReadOperation
+	TurnStatus status() {
+		List<IceServerProvider> providers = this.chain.providers();
+		List<ProviderStatus> statuses = new ArrayList<>(providers.size());
+		for (int index = 0; index < providers.size(); index++) {
+			statuses.add(status(providers.get(index), index + 1));
+		}
+		return new TurnStatus(statuses);
+	}
+
+	private ProviderStatus status(IceServerProvider provider, int position) {
+		ProviderConfiguration configuration = provider.configuration();
+		ProviderState state = new ProviderState();
+		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(provider.id(), state));
+		return new ProviderStatus(provider.id(), provider.displayName(), position, provider.premium(),
+				configuration.configured(), configuration.missing(), configuration.warnings(),
+				this.activity.lastSuccess(provider.id()).orElse(null),
+				this.activity.lastError(provider.id()).orElse(null), state.circuit(), state.cachedUntil());
+	}
+
+	/**
+	 * The body of {@code /actuator/turn}.
+	 *
+	 * @param providers every provider in {@code TURN_PROVIDER_ORDER}, in that order
+	 */
+	record TurnStatus(List<ProviderStatus> providers) {
+	}
+
+}

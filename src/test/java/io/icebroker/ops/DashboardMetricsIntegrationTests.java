@@ -1,0 +1,136 @@
+package io.icebroker.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Grafana dashboard and the Prometheus alert rules under {@code ops/} use only metric
+ * names the service exports. {@code ops/lint-dashboards.sh} checks their PromQL syntax.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")
+class DashboardMetricsIntegrationTests {
+
+	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");
+
+	private static final FakeTwilio twilio = FakeTwilio.start();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void twilio(DynamicPropertyRegistry registry) {
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@Test
+	void everyMetricTheDashboardsAndAlertsUseIsExported() throws IOException {
+		LocalHttp.credentials(this.port, "dashboard-user");
+		PrometheusScrape scrape = PrometheusScrape
+			.parse(LocalHttp.get(this.port, "/actuator/prometheus", "text/plain").body());
+		Set<String> exported = scrape.names();
+		Set<String> used = new TreeSet<>();
+		for (Path file : opsFiles()) {
+			used.addAll(metricNames(Files.readString(file)));
+		}
+		assertThat(used).contains("turn_credentials_requests_total", "turn_provider_attempts_total",
+				"turn_provider_request_seconds_bucket");
+		// A histogram's family name (in a description, say) stands for its exported
+		// series.
+		assertThat(used)
+			.allSatisfy((name) -> assertThat(exported).as("exported metrics").containsAnyOf(name, name + "_bucket"));
+	}
+
+	@Test
+	void dashboardShowsRequestsFallbackShareOutcomesAndLatencyQuantiles() throws IOException {
+		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(dashboard()));
+		List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asString).toList();
+		assertThat(expressions)
+			.anySatisfy((expr) -> assertThat(expr).contains("sum by (provider)", "turn_credentials_requests_total"))
+			.anySatisfy((expr) -> assertThat(expr).contains("provider=\"free-public-turn\"", " / "))
+			.anySatisfy(
+					(expr) -> assertThat(expr).contains("sum by (provider, outcome)", "turn_provider_attempts_total"))
+			.anySatisfy((expr) -> assertThat(expr).startsWith("histogram_quantile(0.5,"))
+			.anySatisfy((expr) -> assertThat(expr).startsWith("histogram_quantile(0.99,"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void alertsOnFallbackShareAndOnAnErroringProvider() throws IOException {
+		List<Map<String, Object>> rules = Stream.of(prometheusRules())
+			.flatMap((file) -> ((List<Map<String, Object>>) load(file).get("groups")).stream())
+			.flatMap((group) -> ((List<Map<String, Object>>) group.get("rules")).stream())
+			.toList();
+		assertThat(rules).isNotEmpty().allSatisfy((rule) -> {
+			assertThat(rule).containsKeys("alert", "expr", "for", "labels", "annotations");
+			assertThat((Map<String, Object>) rule.get("labels")).containsKey("severity");
+			assertThat((Map<String, Object>) rule.get("annotations")).containsKey("summary");
+		});
+		assertThat(rules).extracting((rule) -> (String) rule.get("expr"))
+			.anySatisfy((expr) -> assertThat(expr).contains("provider=\"free-public-turn\"", "> 0.2"))
+			.anySatisfy((expr) -> assertThat(expr).contains("outcome=~\"error|timeout\""));
+	}
+
+	private static Set<String> metricNames(String text) {
+		Set<String> names = new TreeSet<>();
+		Matcher matcher = METRIC_NAME.matcher(text);
+		while (matcher.find()) {
+			names.add(matcher.group());
+		}
+		return names;
+	}
+
+	private static List<Path> opsFiles() throws IOException {
+		try (Stream<Path> files = Stream.concat(Files.list(Path.of("ops", "grafana")),
+				Files.list(Path.of("ops", "prometheus")))) {
+			List<Path> found = files.filter((file) -> file.toString().matches(".*\\.(json|ya?ml)$")).toList();
+			assertThat(found).hasSizeGreaterThanOrEqualTo(2);
+			return found;
+		}
+	}
+
+	private static Path dashboard() {
+		return Path.of("ops", "grafana", "icebroker-turn.json");
+	}
+
+	private static Path[] prometheusRules() {
+		return new Path[] { Path.of("ops", "prometheus", "icebroker-alerts.yml") };
+	}
+
+	private static Map<String, Object> load(Path file) {
+		try {
+			return new Yaml().load(Files.readString(file));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.icebroker.ops.metrics;
+
+import io.icebroker.ops.FakeTwilio;
+import io.icebroker.ops.LocalHttp;
+import io.icebroker.ops.PrometheusScrape;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads {@code /actuator/prometheus} after real requests through the chain, Twilio being
+ * a fake on loopback and Cloudflare unconfigured.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")
+class TurnMetricsIntegrationTests {
+
+	private static final FakeTwilio twilio = FakeTwilio.start();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void twilio(DynamicPropertyRegistry registry) {
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void twilioMintsTokens() {
+		twilio.mintsTokens();
+	}
+
+	@Test
+	void countsEachResponseByTheProviderThatServedIt() {
+		PrometheusScrape before = scrape();
+		for (int request = 0; request < 3; request++) {
+			LocalHttp.credentials(this.port, "metrics-user-" + request);
+		}
+		PrometheusScrape after = scrape();
+		assertThat(delta(before, after, "turn_credentials_requests_total", "provider", "twilio")).isEqualTo(3.0);
+		assertThat(delta(before, after, "turn_credentials_requests_total", "provider", "free-public-turn"))
+			.isEqualTo(0.0);
+		assertThat(delta(before, after, "turn_provider_attempts_total", "provider", "twilio", "outcome", "success"))
+			.isEqualTo(3.0);
+		assertThat(delta(before, after, "turn_provider_attempts_total", "provider", "cloudflare", "outcome",
+				"not_configured"))
+			.isEqualTo(3.0);
+	}
+
+	@Test
+	void timesOnlyAttemptsThatCalledAnUpstreamApi() {
+		PrometheusScrape before = scrape();
+		LocalHttp.credentials(this.port, "latency-user");
+		PrometheusScrape after = scrape();
+		assertThat(delta(before, after, "turn_provider_request_seconds_count", "provider", "twilio")).isEqualTo(1.0);
+		assertThat(after.value("turn_provider_request_seconds_bucket", "provider", "twilio", "le", "+Inf"))
+			.isEqualTo(after.value("turn_provider_request_seconds_count", "provider", "twilio"));
+		assertThat(after.samples()).filteredOn((sample) -> sample.name().equals("turn_provider_request_seconds_bucket"))
+			.extracting((sample) -> sample.labels().get("le"))
+			.contains("0.025", "0.1", "1.0", "5.0", "+Inf");
+		assertThat(after.has("turn_provider_request_seconds_count", "provider", "cloudflare")).isFalse();
+		assertThat(after.has("turn_provider_request_seconds_count", "provider", "free-public-turn")).isFalse();
+	}
+
+	@Test
+	void countsUpstreamErrorsAndTheFallbackThatServedInstead() {
+		twilio.fails(401);
+		PrometheusScrape before = scrape();
+		LocalHttp.credentials(this.port, "error-user");
+		PrometheusScrape after = scrape();
+		assertThat(delta(before, after, "turn_provider_attempts_total", "provider", "twilio", "outcome", "error"))
+			.isEqualTo(1.0);
+		assertThat(delta(before, after, "turn_credentials_requests_total", "provider", "twilio")).isEqualTo(0.0);
+		assertThat(delta(before, after, "turn_credentials_requests_total", "provider", "free-public-turn"))
+			.isEqualTo(1.0);
+		assertThat(delta(before, after, "turn_provider_attempts_total", "provider", "free-public-turn", "outcome",
+				"success"))
+			.isEqualTo(1.0);
+	}
+
+	@Test
+	void exportsEveryOutcomeOfEveryProviderBeforeAnyRequest() {
+		PrometheusScrape scrape = scrape();
+		for (String provider : new String[] { "cloudflare", "twilio", "free-public-turn" }) {
+			assertThat(scrape.has("turn_credentials_requests_total", "provider", provider)).as(provider).isTrue();
+			for (String outcome : TurnMetrics.OUTCOMES) {
+				assertThat(scrape.has("turn_provider_attempts_total", "provider", provider, "outcome", outcome))
+					.as("%s %s", provider, outcome)
+					.isTrue();
+			}
+		}
+	}
+
+	@Test
+	void tagsCarryNoUserIdUrlOrErrorText() {
+		twilio.fails(401);
+		LocalHttp.credentials(this.port, "tagged-user-6e1f");
+		twilio.mintsTokens();
+		LocalHttp.credentials(this.port, "tagged-user-6e1f");
+		PrometheusScrape scrape = scrape();
+		assertThat(scrape.text()).doesNotContain("tagged-user-6e1f", twilio.baseUrl(), "Authentication failed");
+		assertThat(scrape.samples()).filteredOn((sample) -> sample.name().startsWith("turn_"))
+			.allSatisfy((sample) -> assertThat(sample.labels().keySet()).isSubsetOf("provider", "outcome", "le"));
+	}
+
+	private PrometheusScrape scrape() {
+		var response = LocalHttp.get(this.port, "/actuator/prometheus", "text/plain");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return PrometheusScrape.parse(response.body());
+	}
+
+	private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
+		return after.value(name, labels) - before.value(name, labels);
+	}
+
+}

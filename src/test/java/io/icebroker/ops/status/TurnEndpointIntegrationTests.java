@@ -1,0 +1,154 @@
+package io.icebroker.ops.status;
+
+import java.time.Instant;
+
+import io.icebroker.TestSecrets;
+import io.icebroker.ops.FakeTwilio;
+import io.icebroker.ops.LocalHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/turn} with Cloudflare half configured, Twilio a fake on loopback and
+ * the fallback carrying an operator's TURN entry.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
+				"PUBLIC_TURN_URLS=turn:turn.example.org:3478", "PUBLIC_TURN_USERNAME=public-user",
+				"PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
+class TurnEndpointIntegrationTests {
+
+	static final Instant CACHED_UNTIL = Instant.parse("2026-11-25T10:00:00Z");
+
+	private static final FakeTwilio twilio = FakeTwilio.start();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void twilio(DynamicPropertyRegistry registry) {
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void twilioMintsTokens() {
+		twilio.mintsTokens();
+	}
+
+	@Test
+	void listsProvidersInChainOrderWithTheNamesOfMissingVariables() {
+		JsonNode providers = turn().path("providers");
+		assertThat(providers.values()).extracting((provider) -> provider.path("id").asString())
+			.containsExactly("cloudflare", "twilio", "free-public-turn");
+		JsonNode cloudflare = providers.path(0);
+		assertThat(cloudflare.path("position").asInt()).isEqualTo(1);
+		assertThat(cloudflare.path("configured").asBoolean()).isFalse();
+		assertThat(cloudflare.path("missing").values()).extracting(JsonNode::asString)
+			.containsExactly("CLOUDFLARE_TURN_KEY");
+		JsonNode twilioStatus = providers.path(1);
+		assertThat(twilioStatus.path("configured").asBoolean()).isTrue();
+		assertThat(twilioStatus.path("missing").isEmpty()).isTrue();
+		JsonNode fallback = providers.path(2);
+		assertThat(fallback.path("position").asInt()).isEqualTo(3);
+		assertThat(fallback.path("premium").asBoolean()).isFalse();
+	}
+
+	@Test
+	void showsTheLastSuccessAndTheLastErrorWithItsStatusAndShortMessage() {
+		Instant before = Instant.now();
+		LocalHttp.credentials(this.port, "status-user");
+		twilio.fails(401);
+		LocalHttp.credentials(this.port, "status-user");
+		JsonNode status = provider("twilio");
+		assertThat(Instant.parse(status.path("lastSuccess").path("at").asString())).isAfterOrEqualTo(before);
+		assertThat(status.path("lastSuccess").path("outcome").asString()).isEqualTo("success");
+		JsonNode lastError = status.path("lastError");
+		assertThat(Instant.parse(lastError.path("at").asString())).isAfterOrEqualTo(before);
+		assertThat(lastError.path("outcome").asString()).isEqualTo("error");
+		assertThat(lastError.path("status").asInt()).isEqualTo(401);
+		assertThat(lastError.path("message").asString()).isEqualTo("Authentication failed");
+		assertThat(provider("free-public-turn").path("lastSuccess").path("at").isMissingNode()).isFalse();
+	}
+
+	@Test
+	void showsNoErrorForAProviderThatIsOnlyNotConfigured() {
+		LocalHttp.credentials(this.port, "skip-user");
+		JsonNode cloudflare = provider("cloudflare");
+		assertThat(cloudflare.path("lastError").isNull()).isTrue();
+		assertThat(cloudflare.path("lastSuccess").isNull()).isTrue();
+	}
+
+	@Test
+	void showsWhatOtherFeaturesContribute() {
+		JsonNode twilioStatus = provider("twilio");
+		assertThat(twilioStatus.path("circuit").asString()).isEqualTo("open");
+		assertThat(twilioStatus.path("cachedUntil").asString()).isEqualTo(CACHED_UNTIL.toString());
+		JsonNode cloudflare = provider("cloudflare");
+		assertThat(cloudflare.path("circuit").asString()).isEqualTo("none");
+		assertThat(cloudflare.has("cachedUntil")).isTrue();
+		assertThat(cloudflare.path("cachedUntil").isNull()).isTrue();
+	}
+
+	@Test
+	void neverShowsAConfiguredSecretOrAnUpstreamErrorText() {
+		LocalHttp.credentials(this.port, "secret-user");
+		twilio.fails(401);
+		LocalHttp.credentials(this.port, "secret-user");
+		String body = LocalHttp.get(this.port, "/actuator/turn").body();
+		assertThat(body).contains("\"twilio\"", "Authentication failed");
+		assertThat(body).doesNotContain(TestSecrets.ALL.toArray(String[]::new));
+		assertThat(body).doesNotContain(FakeTwilio.ACCOUNT_SID, "Authenticate ", "20003", twilio.baseUrl(),
+				"public-user", "turn.example.org");
+	}
+
+	private JsonNode turn() {
+		var response = LocalHttp.get(this.port, "/actuator/turn");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private JsonNode provider(String id) {
+		for (JsonNode provider : turn().path("providers").values()) {
+			if (provider.path("id").asString().equals(id)) {
+				return provider;
+			}
+		}
+		throw new AssertionError("No provider " + id);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ResilienceStandIn {
+
+		@Bean
+		ProviderStateContributor twilioCircuit() {
+			return (providerId, state) -> {
+				if (providerId.equals("twilio")) {
+					state.circuit(CircuitState.OPEN).cachedUntil(CACHED_UNTIL);
+				}
+			};
+		}
+
+	}
+
+}
