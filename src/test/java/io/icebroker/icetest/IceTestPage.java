@@ -132,6 +132,10 @@ final class IceTestPage {
 		return this.page.locator("#provider").innerText();
 	}
 
+	String expiry() {
+		return this.page.locator("#expiry").innerText();
+	}
+
 	List<String> iceServerUrls() {
 		return this.page.locator("#ice-urls .url").allInnerTexts();
 	}

@@ -2,6 +2,7 @@ package io.icebroker.icetest;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.playwright.BrowserContext;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -34,6 +37,8 @@ class IceTestPageIntegrationTests {
 	private static CoturnServer coturn;
 
 	private static HeadlessChromium chromium;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -188,6 +193,50 @@ class IceTestPageIntegrationTests {
 		assertThat(page.runState()).isEqualTo("done");
 		assertThat(page.probeVisible()).isFalse();
 		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+	}
+
+	@Test
+	void countsDownToTheExpiryOfMintedCredentials() {
+		IceTestPage page = openAt(1280, 900);
+		// The static entry never expires; minted credentials carry a ttl, which the page
+		// counts down from.
+		page.page().route("**/turn/credentials*", (route) -> {
+			ObjectNode answer = (ObjectNode) json.readTree(route.fetch().text());
+			answer.put("ttl", 90).put("expiresAt", "2030-01-01T00:01:30Z");
+			route.fulfill(new Route.FulfillOptions().setStatus(200)
+				.setContentType("application/json")
+				.setBody(answer.toString()));
+		});
+
+		page.chooseRelayPolicy().run();
+
+		String first = page.expiry();
+		assertThat(first).matches("in 1 min \\d+ s \\(2030-01-01T00:01:30Z\\)");
+		page.page()
+			.waitForFunction("(first) => !document.getElementById('expiry').innerText.startsWith(first)",
+					first.substring(0, first.indexOf(" (")));
+		assertThat(page.expiry()).isNotEqualTo(first).startsWith("in ");
+	}
+
+	@Test
+	void explainsThatAnApiKeyIsNeededWhenTheServiceAnswers401() {
+		IceTestPage page = openAt(1280, 900);
+		// Authentication is the service's own concern; the page only has to say what a
+		// 401 means.
+		page.page()
+			.route("**/turn/credentials*",
+					(route) -> route.fulfill(new Route.FulfillOptions().setStatus(401)
+						.setContentType("application/problem+json")
+						.setHeaders(Map.of("WWW-Authenticate", "Bearer"))
+						.setBody("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"An API key is required\"}")));
+
+		page.run();
+
+		assertThat(page.runState()).isEqualTo("failed");
+		assertThat(page.verdictSummary()).startsWith("The service needs an API key (401)")
+			.endsWith("Unauthorized: An API key is required");
+		assertThat(page.candidateTypes()).isEmpty();
+		assertThat(page.problems()).isEmpty();
 	}
 
 	private IceTestPage openAt(int width, int height) {
