@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.CoturnServer;
 import io.icebroker.testsupport.HeadlessChromium;
-import io.icebroker.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,7 @@ class IceTestPageIntegrationTests {
 
 	@DynamicPropertySource
 	static void turn(DynamicPropertyRegistry registry) {
-		LocalTurn.configure(registry, coturn, TestSecrets.COTURN_SECRET);
+		ServedTurn.configure(registry, ServedTurn.urlsOf(coturn), TestSecrets.COTURN_SECRET);
 	}
 
 	@AfterEach
@@ -80,10 +80,10 @@ class IceTestPageIntegrationTests {
 
 		assertThat(page.runState()).isEqualTo("done");
 		assertThat(page.provider()).isEqualTo("free-public-turn");
-		assertThat(page.iceServerUrls()).contains(coturn.stunUrl(), LocalTurn.turnUrl(coturn));
+		assertThat(page.iceServerUrls()).contains(coturn.stunUrl(), ServedTurn.turnUrl(coturn));
 		assertThat(page.candidateTypes()).isNotEmpty().containsOnly("relay");
 		assertThat(page.candidateRowTexts("relay")).anySatisfy((row) -> assertThat(row).contains("127.0.0.1"));
-		IceTestPage.Verdict verdict = page.verdictFor(LocalTurn.turnUrl(coturn));
+		IceTestPage.Verdict verdict = page.verdictFor(ServedTurn.turnUrl(coturn));
 		assertThat(verdict.kind()).isEqualTo("relay-works");
 		assertThat(verdict.text()).containsIgnoringCase("relay works");
 		assertThat(page.verdictSummary()).isEqualTo("Relay works through 1 of 1 TURN URL.");
@@ -96,20 +96,25 @@ class IceTestPageIntegrationTests {
 		IceTestPage page = openAt(1280, 900).run();
 
 		assertThat(page.candidateTypes()).contains("host", "relay");
-		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
 		assertThat(page.problems()).isEmpty();
 		page.screenshot("ice-test-policy-all.png");
 	}
 
 	@Test
 	void neverShowsTheTurnCredential() {
-		String credential = servedTurnCredential();
+		IceTestPage page = openAt(1280, 900).chooseRelayPolicy();
 
-		IceTestPage page = openAt(1280, 900).chooseRelayPolicy().run();
+		// The credential the page itself received: a provider may mint a new one per
+		// request.
+		Response answer = page.page()
+			.waitForResponse((response) -> response.url().contains("/turn/credentials"), page::run);
+		String username = servedTurnEntry(answer).get("username").asString();
+		String credential = servedTurnEntry(answer).get("credential").asString();
 
-		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
-		assertThat(page.visibleText()).doesNotContain(credential);
-		assertThat(page.html()).doesNotContain(credential);
+		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+		assertThat(page.visibleText()).doesNotContain(credential).doesNotContain(username);
+		assertThat(page.html()).doesNotContain(credential).doesNotContain(username);
 	}
 
 	@Test
@@ -127,7 +132,7 @@ class IceTestPageIntegrationTests {
 		keyboard.press("Enter");
 		page.awaitRunOver();
 
-		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
 		assertThat(page.candidateTypes()).containsOnly("relay");
 		assertThat(page.page().evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 			.as("no sideways scrolling at phone width")
@@ -165,7 +170,7 @@ class IceTestPageIntegrationTests {
 				  {"provider":"free-public-turn","url":"turn:127.0.0.1:9?transport=tcp","transport":"tcp","success":false,
 				   "errorCode":401,"reason":"Unauthorized"}]}
 				"""
-			.formatted(LocalTurn.turnUrl(coturn));
+			.formatted(ServedTurn.turnUrl(coturn));
 		page.page()
 			.route("**/actuator/turnprobe", (route) -> route
 				.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(probe)));
@@ -174,9 +179,9 @@ class IceTestPageIntegrationTests {
 
 		assertThat(page.probeVisible()).isTrue();
 		assertThat(page.probeTexts()).satisfiesExactly(
-				(works) -> assertThat(works).contains("Works", LocalTurn.turnUrl(coturn), "relayed 127.0.0.1:50123"),
+				(works) -> assertThat(works).contains("Works", ServedTurn.turnUrl(coturn), "relayed 127.0.0.1:50123"),
 				(fails) -> assertThat(fails).contains("Fails", "401 Unauthorized"));
-		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
 	}
 
 	@Test
@@ -192,7 +197,7 @@ class IceTestPageIntegrationTests {
 
 		assertThat(page.runState()).isEqualTo("done");
 		assertThat(page.probeVisible()).isFalse();
-		assertThat(page.verdictFor(LocalTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
+		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
 	}
 
 	@Test
@@ -244,15 +249,14 @@ class IceTestPageIntegrationTests {
 		return IceTestPage.open(this.context, this.port);
 	}
 
-	private String servedTurnCredential() {
-		JsonNode body = TestHttp.json(TestHttp.get(this.port, "/turn/credentials"));
-		List<String> credentials = body.get("iceServers")
+	private static JsonNode servedTurnEntry(Response answer) {
+		List<JsonNode> turnEntries = json.readTree(answer.text())
+			.get("iceServers")
 			.valueStream()
 			.filter((server) -> server.has("credential"))
-			.map((server) -> server.get("credential").asString())
 			.toList();
-		assertThat(credentials).hasSize(1);
-		return credentials.get(0);
+		assertThat(turnEntries).hasSize(1);
+		return turnEntries.get(0);
 	}
 
 }

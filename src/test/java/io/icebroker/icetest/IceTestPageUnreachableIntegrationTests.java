@@ -3,6 +3,7 @@ package io.icebroker.icetest;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.util.List;
 
 import com.microsoft.playwright.BrowserContext;
 import io.icebroker.TestSecrets;
@@ -45,11 +46,7 @@ class IceTestPageUnreachableIntegrationTests {
 
 	@DynamicPropertySource
 	static void turn(DynamicPropertyRegistry registry) {
-		registry.add("TURN_PROVIDER_ORDER", () -> "free-public-turn");
-		registry.add("PUBLIC_STUN_URLS", () -> "");
-		registry.add("PUBLIC_TURN_URLS", () -> silentTurnUrl);
-		registry.add("PUBLIC_TURN_USERNAME", () -> "browser");
-		registry.add("PUBLIC_TURN_CREDENTIAL", () -> TestSecrets.PUBLIC_TURN_CREDENTIAL);
+		ServedTurn.configure(registry, List.of(silentTurnUrl), TestSecrets.COTURN_SECRET);
 	}
 
 	@AfterEach
@@ -76,7 +73,6 @@ class IceTestPageUnreachableIntegrationTests {
 		assertThat(verdict.kind()).isEqualTo("unreachable");
 		assertThat(verdict.text()).containsIgnoringCase("unreachable");
 		assertThat(page.candidateTypes()).isEmpty();
-		assertThat(page.visibleText()).doesNotContain(TestSecrets.PUBLIC_TURN_CREDENTIAL);
 		assertThat(page.problems()).isEmpty();
 		page.screenshot("ice-test-unreachable.png");
 	}

@@ -44,7 +44,7 @@ class IceTestPageWrongSecretIntegrationTests {
 
 	@DynamicPropertySource
 	static void turn(DynamicPropertyRegistry registry) {
-		LocalTurn.configure(registry, coturn, "not-" + TestSecrets.COTURN_SECRET);
+		ServedTurn.configure(registry, ServedTurn.urlsOf(coturn), "not-" + TestSecrets.COTURN_SECRET);
 	}
 
 	@AfterEach
@@ -70,7 +70,7 @@ class IceTestPageWrongSecretIntegrationTests {
 		IceTestPage page = IceTestPage.open(this.context, this.port).chooseRelayPolicy().run();
 
 		assertThat(page.runState()).isEqualTo("done");
-		IceTestPage.Verdict verdict = page.verdictFor(LocalTurn.turnUrl(coturn));
+		IceTestPage.Verdict verdict = page.verdictFor(ServedTurn.turnUrl(coturn));
 		assertThat(verdict.kind()).isEqualTo("auth-failed");
 		assertThat(verdict.text()).containsIgnoringCase("authentication failed");
 		assertThat(page.verdictSummary()).isEqualTo("No TURN URL gave a relay candidate.");
