@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
@@ -29,6 +30,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class ResponseSecretsFilter extends OncePerRequestFilter {
 
 	static final List<String> leaks = new CopyOnWriteArrayList<>();
+
+	// Static files come from the repository, not from configuration, and Spring serves
+	// them in a way a
+	// caching wrapper empties.
+	private static final Pattern STATIC_RESOURCE = Pattern.compile("/|.*\\.(html|js|css|png|ico|svg)");
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return STATIC_RESOURCE.matcher(request.getRequestURI()).matches();
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

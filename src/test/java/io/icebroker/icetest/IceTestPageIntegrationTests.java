@@ -79,7 +79,7 @@ class IceTestPageIntegrationTests {
 		IceTestPage page = openAt(1280, 900).chooseRelayPolicy().run();
 
 		assertThat(page.runState()).isEqualTo("done");
-		assertThat(page.provider()).isEqualTo("free-public-turn");
+		assertThat(page.provider()).isEqualTo("coturn");
 		assertThat(page.iceServerUrls()).contains(coturn.stunUrl(), ServedTurn.turnUrl(coturn));
 		assertThat(page.candidateTypes()).isNotEmpty().containsOnly("relay");
 		assertThat(page.candidateRowTexts("relay")).anySatisfy((row) -> assertThat(row).contains("127.0.0.1"));

@@ -1,14 +1,6 @@
 package io.icebroker.icetest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.icebroker.testsupport.CoturnServer;
 
@@ -24,27 +16,17 @@ final class ServedTurn {
 	}
 
 	/**
-	 * Configure the app to hand out {@code urls} with TURN REST API credentials
-	 * ({@code <expiry>:<user>}, base64 HMAC-SHA1) signed with {@code signingSecret}:
-	 * coturn's own secret for working credentials, another one for refused ones.
-	 * <p>
-	 * The free fallback's static TURN entry carries a credential minted here, exactly as
-	 * the {@code coturn} provider mints it; with that provider this body becomes
-	 * {@code TURN_PROVIDER_ORDER=coturn}, {@code COTURN_SECRET=signingSecret} and
-	 * {@code COTURN_URLS=String.join(",", urls)}.
+	 * Configure the app's {@code coturn} provider to hand out {@code urls} with TURN REST
+	 * API credentials signed with {@code signingSecret}: coturn's own secret for working
+	 * credentials, another one for refused ones.
 	 * @param registry the test's dynamic properties
 	 * @param urls the STUN and TURN URLs to hand out
-	 * @param signingSecret the shared secret the credentials are signed with
+	 * @param signingSecret the shared secret the service signs credentials with
 	 */
 	static void configure(DynamicPropertyRegistry registry, List<String> urls, String signingSecret) {
-		String username = Instant.now().plus(Duration.ofHours(1)).getEpochSecond() + ":browser";
-		List<String> stunUrls = urls.stream().filter((url) -> url.startsWith("stun")).toList();
-		List<String> turnUrls = urls.stream().filter((url) -> url.startsWith("turn")).toList();
-		registry.add("TURN_PROVIDER_ORDER", () -> "free-public-turn");
-		registry.add("PUBLIC_STUN_URLS", () -> String.join(",", stunUrls));
-		registry.add("PUBLIC_TURN_URLS", () -> String.join(",", turnUrls));
-		registry.add("PUBLIC_TURN_USERNAME", () -> username);
-		registry.add("PUBLIC_TURN_CREDENTIAL", () -> restApiCredential(signingSecret, username));
+		registry.add("TURN_PROVIDER_ORDER", () -> "coturn,free-public-turn");
+		registry.add("COTURN_SECRET", () -> signingSecret);
+		registry.add("COTURN_URLS", () -> String.join(",", urls));
 	}
 
 	/**
@@ -63,17 +45,6 @@ final class ServedTurn {
 	 */
 	static String turnUrl(CoturnServer coturn) {
 		return coturn.turnUrl("udp");
-	}
-
-	private static String restApiCredential(String secret, String username) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
