@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -50,9 +52,7 @@ final class StreamConnection implements StunConnection {
 			SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, server.getPort(), true);
 			SSLParameters parameters = socket.getSSLParameters();
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			if (!isAddressLiteral(host)) {
-				parameters.setServerNames(java.util.List.of(new SNIHostName(host)));
-			}
+			sniHostName(host).ifPresent((name) -> parameters.setServerNames(List.of(name)));
 			socket.setSSLParameters(parameters);
 			socket.setSoTimeout(deadline.socketTimeoutMillis());
 			socket.startHandshake();
@@ -77,8 +77,20 @@ final class StreamConnection implements StunConnection {
 		}
 	}
 
-	private static boolean isAddressLiteral(String host) {
-		return host.contains(":") || host.chars().allMatch((c) -> c == '.' || Character.isDigit(c));
+	/**
+	 * The SNI name for a host: none for an address literal, nor for a name SNI cannot
+	 * carry (e.g. one with a trailing dot); the handshake then goes on without it.
+	 */
+	private static Optional<SNIHostName> sniHostName(String host) {
+		if (host.contains(":") || host.chars().allMatch((c) -> c == '.' || Character.isDigit(c))) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new SNIHostName(host));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Override

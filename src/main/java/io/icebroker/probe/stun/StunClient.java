@@ -116,6 +116,11 @@ public class StunClient {
 		catch (IOException ex) {
 			return failure(ex, since(started));
 		}
+		catch (RuntimeException ex) {
+			// A JDK networking or TLS class refusing its input: report the kind, not the
+			// message.
+			return new Unreachable("unexpected failure (" + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	private StunConnection connect(StunServer server, Deadline deadline) throws IOException {
