@@ -1,0 +1,36 @@
+package io.icebroker.probe;
+
+import java.util.List;
+
+/**
+ * The result of one probe run.
+ *
+ * @param scope {@code chain} (what the chain serves now), {@code all} (every configured
+ * provider) or one provider's id
+ * @param providers what each provider asked answered, in chain order
+ * @param urls every URL probed, in the order served
+ */
+record ProbeReport(String scope, List<ProviderStatus> providers, List<UrlProbe> urls) {
+
+	ProbeReport {
+		providers = List.copyOf(providers);
+		urls = List.copyOf(urls);
+	}
+
+	/**
+	 * The operator's question: does at least one TURN URL allocate a relay?
+	 * @return whether one did
+	 */
+	boolean relayWorks() {
+		return this.urls.stream().anyMatch(UrlProbe::relayed);
+	}
+
+	long turnUrls() {
+		return this.urls.stream().filter(UrlProbe::turn).count();
+	}
+
+	long relayedUrls() {
+		return this.urls.stream().filter(UrlProbe::relayed).count();
+	}
+
+}

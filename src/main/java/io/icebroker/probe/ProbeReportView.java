@@ -1,0 +1,82 @@
+package io.icebroker.probe;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.icebroker.probe.stun.ProbeOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A probe run as {@code /actuator/turnprobe} answers it and {@code --probe} prints it.
+ * Built from URLs, addresses and fixed phrases only: a username, credential or secret has
+ * no field to go into.
+ *
+ * @param scope {@code chain}, {@code all} or one provider's id
+ * @param relayWorks whether at least one TURN URL allocated a relay
+ * @param providers what each provider asked answered
+ * @param results one entry per URL probed
+ */
+record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> providers, List<UrlView> results) {
+
+	static ProbeReportView of(ProbeReport report) {
+		return new ProbeReportView(report.scope(), report.relayWorks(),
+				report.providers().stream().map(ProviderView::of).toList(),
+				report.urls().stream().map(UrlView::of).toList());
+	}
+
+	/**
+	 * One provider's answer.
+	 *
+	 * @param provider its id
+	 * @param outcome {@code success}, {@code cached}, {@code not_configured},
+	 * {@code error}, {@code timeout} or {@code empty}
+	 * @param message why it fell through, in the provider's fixed vocabulary
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ProviderView(String provider, String outcome, @Nullable String message) {
+
+		static ProviderView of(ProviderStatus status) {
+			return new ProviderView(status.provider(), status.outcome(), status.message().orElse(null));
+		}
+
+	}
+
+	/**
+	 * One URL's probe.
+	 *
+	 * @param provider the id of the provider that served it
+	 * @param url the URL
+	 * @param transport {@code udp}, {@code tcp} or {@code tls}
+	 * @param success whether the binding or allocation succeeded
+	 * @param relayedAddress the relay allocated, for TURN
+	 * @param mappedAddress the address the server saw, for STUN
+	 * @param roundTripMs the successful transaction's round trip
+	 * @param errorCode the STUN error code, when the server answered with one
+	 * @param reason why it failed: e.g. {@code 401 Unauthorized}, {@code timeout},
+	 * {@code connection refused}
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record UrlView(String provider, String url, String transport, boolean success, @Nullable String relayedAddress,
+			@Nullable String mappedAddress, @Nullable Long roundTripMs, @Nullable Integer errorCode,
+			@Nullable String reason) {
+
+		static UrlView of(UrlProbe probe) {
+			ProbeOutcome outcome = probe.outcome();
+			if (outcome instanceof ProbeOutcome.Relayed relayed) {
+				return new UrlView(probe.provider(), probe.url(), probe.transport(), true,
+						ProbeOutcome.format(relayed.relayedAddress()), null, relayed.roundTrip().toMillis(), null,
+						null);
+			}
+			if (outcome instanceof ProbeOutcome.Bound bound) {
+				return new UrlView(probe.provider(), probe.url(), probe.transport(), true, null,
+						ProbeOutcome.format(bound.mappedAddress()), bound.roundTrip().toMillis(), null, null);
+			}
+			ProbeOutcome.Failure failure = (ProbeOutcome.Failure) outcome;
+			Integer errorCode = failure.errorCode().isPresent() ? failure.errorCode().getAsInt() : null;
+			return new UrlView(probe.provider(), probe.url(), probe.transport(), false, null, null, null, errorCode,
+					failure.reason());
+		}
+
+	}
+
+}

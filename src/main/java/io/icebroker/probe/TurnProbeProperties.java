@@ -1,0 +1,36 @@
+package io.icebroker.probe;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * When and how long the TURN probe runs.
+ *
+ * @param interval how often to probe every configured provider in the background, e.g.
+ * {@code 10m} ({@code TURN_PROBE_INTERVAL}); {@code 0} or unset turns it off, otherwise
+ * at least one minute, because every probe mints credentials and allocates a relay
+ * @param onStartup whether to probe every configured provider once right after startup
+ * ({@code TURN_PROBE_ON_STARTUP})
+ * @param timeout the bound on probing one URL ({@code TURN_PROBE_TIMEOUT}); releasing the
+ * allocation afterwards gets the same bound again
+ */
+@ConfigurationProperties("icebroker.probe")
+record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("false") boolean onStartup,
+		@DefaultValue("5s") Duration timeout) {
+
+	TurnProbeProperties {
+		if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofMinutes(1)) < 0)) {
+			throw new IllegalArgumentException("TURN_PROBE_INTERVAL must be 0 (off) or at least 1m");
+		}
+		if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException("TURN_PROBE_TIMEOUT must be between 100ms and 1m");
+		}
+	}
+
+	boolean scheduled() {
+		return !this.interval.isZero();
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.icebroker.probe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.icebroker.chain.Attempt;
+import io.icebroker.chain.ChainResult;
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.ice.IceServer;
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.probe.stun.LongTermCredential;
+import io.icebroker.probe.stun.ProbeOutcome;
+import io.icebroker.probe.stun.StunClient;
+import io.icebroker.probe.stun.StunServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+
+/**
+ * Runs real STUN bindings and TURN allocations against the ICE servers the service hands
+ * out: either what the chain serves now, or what each configured provider serves. It only
+ * reads the chain; every run is logged and recorded in metrics.
+ * <p>
+ * One run at a time: each probe mints credentials and allocates relays, so concurrent
+ * callers wait their turn instead of multiplying the load. The URLs of one run are probed
+ * in parallel, each within its own bound.
+ */
+class TurnProber implements AutoCloseable {
+
+	/** The user id the probe asks providers for: recognisable in their logs and ours. */
+	static final String PROBE_USER_ID = "icebroker-probe";
+
+	private static final int PARALLEL_PROBES = 4;
+
+	private final ProviderChain chain;
+
+	private final IceServerSanitizer sanitizer;
+
+	private final Duration credentialTtl;
+
+	private final StunClient client;
+
+	private final TurnProbeMetrics metrics;
+
+	private final ProbeLog log = new ProbeLog();
+
+	private final ReentrantLock running = new ReentrantLock();
+
+	private final ExecutorService executor;
+
+	TurnProber(ProviderChain chain, IceServerSanitizer sanitizer, Duration credentialTtl, StunClient client,
+			TurnProbeMetrics metrics) {
+		this.chain = chain;
+		this.sanitizer = sanitizer;
+		this.credentialTtl = credentialTtl;
+		this.client = client;
+		this.metrics = metrics;
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = Executors.newFixedThreadPool(PARALLEL_PROBES, (task) -> {
+			Thread thread = new Thread(task, "turn-probe-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * The ids a single-provider probe accepts.
+	 * @return the providers in chain order
+	 */
+	List<String> providerIds() {
+		return this.chain.providers().stream().map(IceServerProvider::id).toList();
+	}
+
+	/**
+	 * Probe what {@code GET /turn/credentials} would serve now: the chain resolves for
+	 * {@value #PROBE_USER_ID}, falling through as it does for clients.
+	 * @return the report
+	 */
+	ProbeReport probeChain() {
+		return exclusively(() -> {
+			ChainResult result = this.chain.resolve(PROBE_USER_ID);
+			List<ProviderStatus> providers = result.attempts().stream().map(TurnProber::status).toList();
+			if (!(result instanceof ChainResult.Resolved resolved)) {
+				this.log.exhausted();
+				return record(new ProbeReport("chain", providers, List.of()));
+			}
+			List<UrlProbe> urls = probeAll(resolved.provider(), resolved.iceServers());
+			return record(new ProbeReport("chain", providers, urls));
+		});
+	}
+
+	/**
+	 * Probe every configured provider, or one, by asking each directly for ICE servers.
+	 * Unconfigured providers are listed, not called.
+	 * @param only a provider id, or empty for all of them
+	 * @return the report
+	 */
+	ProbeReport probeProviders(Optional<String> only) {
+		return exclusively(() -> {
+			List<ProviderStatus> providers = new ArrayList<>();
+			List<UrlProbe> urls = new ArrayList<>();
+			for (IceServerProvider provider : this.chain.providers()) {
+				if (only.isPresent() && !only.get().equals(provider.id())) {
+					continue;
+				}
+				ProviderConfiguration configuration = provider.configuration();
+				if (!configuration.configured()) {
+					providers.add(new ProviderStatus(provider.id(), "not_configured",
+							Optional.of("missing " + String.join(", ", configuration.missing()))));
+					continue;
+				}
+				ProviderResult result = fetch(provider);
+				List<IceServer> iceServers = (result instanceof Served served)
+						? this.sanitizer.sanitize(served.iceServers()) : List.of();
+				if (result instanceof Served && iceServers.isEmpty()) {
+					result = FellThrough.empty();
+				}
+				ProviderStatus status = status(provider.id(), result);
+				providers.add(status);
+				if (iceServers.isEmpty()) {
+					this.log.nothingToProbe(status);
+				}
+				else {
+					urls.addAll(probeAll(provider.id(), iceServers));
+				}
+			}
+			return record(new ProbeReport(only.orElse("all"), providers, urls));
+		});
+	}
+
+	private ProbeReport exclusively(Supplier<ProbeReport> run) {
+		this.running.lock();
+		try {
+			return run.get();
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	private ProbeReport record(ProbeReport report) {
+		this.metrics.record(report);
+		return report;
+	}
+
+	private ProviderResult fetch(IceServerProvider provider) {
+		try {
+			return provider.fetch(CredentialRequest.of(PROBE_USER_ID, this.credentialTtl));
+		}
+		catch (RuntimeException ex) {
+			// As in the chain: the class name says where to look, the message could
+			// carry a secret.
+			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
+		}
+	}
+
+	private List<UrlProbe> probeAll(String provider, List<IceServer> iceServers) {
+		List<CompletableFuture<UrlProbe>> probes = new ArrayList<>();
+		for (IceServer iceServer : iceServers) {
+			Optional<LongTermCredential> credential = (iceServer.username() != null && iceServer.credential() != null)
+					? Optional.of(new LongTermCredential(iceServer.username(), iceServer.credential()))
+					: Optional.empty();
+			for (String url : iceServer.urls()) {
+				probes.add(CompletableFuture.supplyAsync(() -> probe(provider, url, credential), this.executor));
+			}
+		}
+		List<UrlProbe> results = probes.stream().map(CompletableFuture::join).toList();
+		results.forEach(this.log::probed);
+		if (results.stream().noneMatch(UrlProbe::turn)) {
+			this.log.noTurnServed(provider);
+		}
+		return results;
+	}
+
+	private UrlProbe probe(String provider, String url, Optional<LongTermCredential> credential) {
+		long started = System.nanoTime();
+		Optional<StunServer> server = StunServer.parse(url);
+		boolean turn = url.regionMatches(true, 0, "turn", 0, 4);
+		if (server.isEmpty()) {
+			return new UrlProbe(provider, url, turn, "unknown",
+					new ProbeOutcome.ProtocolError("URL not supported by the probe"), Duration.ZERO);
+		}
+		ProbeOutcome outcome = this.client.probe(server.get(), credential);
+		return new UrlProbe(provider, url, turn, server.get().transport().id(), outcome,
+				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static ProviderStatus status(Attempt attempt) {
+		return status(attempt.provider(), attempt.result());
+	}
+
+	private static ProviderStatus status(String provider, ProviderResult result) {
+		if (result instanceof Served served) {
+			return new ProviderStatus(provider, (served.source() == Served.Source.CACHE) ? "cached" : "success",
+					Optional.empty());
+		}
+		FellThrough fellThrough = (FellThrough) result;
+		return new ProviderStatus(provider, fellThrough.reason().id(), Optional.of(fellThrough.message()));
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.icebroker.probe.stun;
+
+import java.util.Locale;
+
+/**
+ * How the client reaches the server.
+ */
+public enum Transport {
+
+	UDP, TCP, TLS;
+
+	/**
+	 * The lower-case name used in reports and metric tags.
+	 * @return {@code udp}, {@code tcp} or {@code tls}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}
