@@ -504,8 +504,7 @@
 	}
 
 	function showProbe(body) {
-		var results = [];
-		collectProbeResults(body, '', results, 0);
+		var results = collectProbeResults(body);
 		if (results.length === 0) {
 			document.getElementById('probe').hidden = true;
 			return;
@@ -524,50 +523,32 @@
 		document.getElementById('probe').hidden = false;
 	}
 
-	// The probe answers per URL; accept the results at any depth (a bare list, a "results" field or one
-	// list per provider) and read only the fields that describe an outcome.
-	function collectProbeResults(node, provider, results, depth) {
-		if (depth > 5 || node === null || typeof node !== 'object') {
-			return;
-		}
-		if (Array.isArray(node)) {
-			node.forEach(function (child) {
-				collectProbeResults(child, provider, results, depth + 1);
-			});
-			return;
-		}
-		var ownProvider = typeof node.provider === 'string' ? node.provider : provider;
-		if (typeof node.url === 'string' && /^(stuns?|turns?):/i.test(node.url)) {
-			results.push(probeResult(node, ownProvider));
-			return;
-		}
-		Object.keys(node).forEach(function (key) {
-			collectProbeResults(node[key], ownProvider, results, depth + 1);
-		});
+	// /actuator/turnprobe answers {"results": [{provider, url, transport, success, relayedAddress,
+	// roundTripMs, errorCode, reason}]}, one entry per URL probed.
+	function collectProbeResults(body) {
+		var results = body && Array.isArray(body.results) ? body.results : [];
+		return results.filter(function (result) {
+			return result && typeof result.url === 'string';
+		}).map(probeResult);
 	}
 
-	function probeResult(node, provider) {
-		var success = node.success === true || node.ok === true || node.outcome === 'success';
+	function probeResult(result) {
 		var parts = [];
-		if (provider) {
-			parts.push(provider);
+		if (result.provider) {
+			parts.push(text(result.provider));
 		}
-		if (success) {
-			var relayed = text(node.relayedAddress) || text(node.relayAddress);
-			if (relayed) {
-				parts.push('relayed ' + relayed);
+		if (result.success === true) {
+			if (result.relayedAddress) {
+				parts.push('relayed ' + text(result.relayedAddress));
 			}
 		}
 		else {
-			var code = text(node.errorCode) || text(node.code);
-			var reason = text(node.reason) || text(node.errorReason) || text(node.error) || text(node.message);
-			parts.push([code, reason].filter(Boolean).join(' ') || 'failed');
+			parts.push([text(result.errorCode), text(result.reason)].filter(Boolean).join(' ') || 'failed');
 		}
-		var rtt = node.roundTripMs !== undefined ? node.roundTripMs : node.rttMs;
-		if (typeof rtt === 'number') {
-			parts.push(rtt + ' ms');
+		if (typeof result.roundTripMs === 'number') {
+			parts.push(result.roundTripMs + ' ms');
 		}
-		return { url: node.url, success: success, detail: parts.join(' · ') };
+		return { url: result.url, success: result.success === true, detail: parts.join(' · ') };
 	}
 
 	function text(value) {

@@ -163,24 +163,14 @@ class IceTestPageIntegrationTests {
 	@Test
 	void showsTheServerProbeBesideTheBrowserResult() {
 		IceTestPage page = openAt(1280, 900);
-		String probe = """
-				{"provider":"free-public-turn","results":[
-				  {"provider":"free-public-turn","url":"%s","transport":"udp","success":true,
-				   "relayedAddress":"127.0.0.1:50123","roundTripMs":4},
-				  {"provider":"free-public-turn","url":"turn:127.0.0.1:9?transport=tcp","transport":"tcp","success":false,
-				   "errorCode":401,"reason":"Unauthorized"}]}
-				"""
-			.formatted(ServedTurn.turnUrl(coturn));
-		page.page()
-			.route("**/actuator/turnprobe", (route) -> route
-				.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json").setBody(probe)));
 
 		page.chooseRelayPolicy().run();
 
+		// The real /actuator/turnprobe, allocating on the same coturn from the server
+		// side.
 		assertThat(page.probeVisible()).isTrue();
-		assertThat(page.probeTexts()).satisfiesExactly(
-				(works) -> assertThat(works).contains("Works", ServedTurn.turnUrl(coturn), "relayed 127.0.0.1:50123"),
-				(fails) -> assertThat(fails).contains("Fails", "401 Unauthorized"));
+		assertThat(page.probeTexts()).anySatisfy((works) -> assertThat(works).contains("Works",
+				ServedTurn.turnUrl(coturn), "coturn", "relayed 127.0.0.1:"));
 		assertThat(page.verdictFor(ServedTurn.turnUrl(coturn)).kind()).isEqualTo("relay-works");
 	}
 
@@ -203,8 +193,8 @@ class IceTestPageIntegrationTests {
 	@Test
 	void countsDownToTheExpiryOfMintedCredentials() {
 		IceTestPage page = openAt(1280, 900);
-		// The static entry never expires; minted credentials carry a ttl, which the page
-		// counts down from.
+		// The coturn provider's credentials last a day; a 90-second ttl lets the test see
+		// the countdown tick.
 		page.page().route("**/turn/credentials*", (route) -> {
 			ObjectNode answer = (ObjectNode) json.readTree(route.fetch().text());
 			answer.put("ttl", 90).put("expiresAt", "2030-01-01T00:01:30Z");
