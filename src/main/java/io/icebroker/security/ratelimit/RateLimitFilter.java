@@ -48,6 +48,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			.register(meters);
 	}
 
+	/**
+	 * Both scopes are instances of this class; by default they would share one marker and
+	 * the second would think it had already run.
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return RateLimitFilter.class.getName() + "." + this.scope.tag() + ".FILTERED";
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
