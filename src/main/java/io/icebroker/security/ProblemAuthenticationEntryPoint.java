@@ -39,12 +39,12 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private String detail(boolean invalidToken) {
 		if (this.mode == AuthMode.API_KEY) {
-			return "A valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'";
+			return "A valid API key is required, in the X-API-Key header or as a bearer token (Authorization: Bearer)";
 		}
 		if (invalidToken) {
 			return "The bearer token is invalid, expired or not meant for this service";
 		}
-		return "A bearer token is required: send it as 'Authorization: Bearer <token>'";
+		return "A bearer token is required (Authorization: Bearer)";
 	}
 
 }

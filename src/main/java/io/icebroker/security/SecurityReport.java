@@ -64,8 +64,7 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 		return switch (this.auth.mode()) {
 			case NONE -> "none (TURN_AUTH_MODE=none: /turn/credentials is open)";
 			case API_KEY -> "api-key (" + this.auth.apiKeys().size() + " key(s) accepted)";
-			case JWT -> "jwt ("
-					+ (this.auth.jwt().hasSecret() ? "HS256 secret" : "JWK set " + this.auth.jwt().jwkSetUri())
+			case JWT -> "jwt (" + (this.auth.jwt().hasSecret() ? "HS256 secret" : "JWK set")
 					+ (this.auth.jwt().issuer().isEmpty() ? "" : ", issuer " + this.auth.jwt().issuer())
 					+ (this.auth.jwt().audience().isEmpty() ? "" : ", audience " + this.auth.jwt().audience()) + ")";
 		};

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "TURN_AUTH_MODE=api-key",
 				"TURN_API_KEYS=" + TestSecrets.TURN_API_KEY + " , " + TestSecrets.TURN_API_KEY_ROTATED,
 				"TURN_PROVIDER_ORDER=" + UserIdEcho.ID + ",free-public-turn", "TURN_RATE_LIMIT_PER_MINUTE=1000",
+				"TURN_ALLOWED_ORIGINS=https://app.example.test",
 				"management.endpoints.web.exposure.include=health,prometheus" })
 @Import(UserIdEcho.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -100,6 +101,16 @@ class ApiKeyAuthenticationIntegrationTests {
 			assertThat(LocalHttp.get(this.port, path, "X-API-Key", TestSecrets.TURN_API_KEY).statusCode()).as(path)
 				.isNotIn(401, 403);
 		}
+	}
+
+	@Test
+	void corsPreflightNeedsNoKeyBecauseBrowsersSendNone() {
+		HttpResponse<String> response = LocalHttp.send("OPTIONS", this.port, "/turn/credentials", "Origin",
+				"https://app.example.test", "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers",
+				"x-api-key");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.test");
 	}
 
 	@Test
