@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "MANAGEMENT_PORT=0", "TURN_AUTH_MODE=api-key", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY,
-				"management.endpoints.web.exposure.include=health,prometheus" })
+				"management.endpoints.web.exposure.include=health,prometheus",
+				"management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.probes.add-additional-paths=true" })
 class ManagementPortIntegrationTests {
 
 	@LocalServerPort
@@ -37,6 +39,12 @@ class ManagementPortIntegrationTests {
 	void actuatorIsGoneFromTheApplicationPort() {
 		assertThat(LocalHttp.get(this.port, "/actuator/prometheus", "X-API-Key", TestSecrets.TURN_API_KEY).statusCode())
 			.isEqualTo(404);
+	}
+
+	@Test
+	void probesStayOnTheApplicationPortForRailwaysHealthcheck() {
+		assertThat(LocalHttp.get(this.port, "/readyz").statusCode()).isEqualTo(200);
+		assertThat(LocalHttp.get(this.port, "/livez").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -26,6 +26,7 @@ public final class SecurityHeaders {
 	public static void applyMissing(HttpServletResponse response) {
 		setIfAbsent(response, "X-Content-Type-Options", "nosniff");
 		setIfAbsent(response, "Referrer-Policy", "no-referrer");
+		setIfAbsent(response, "X-Frame-Options", "DENY");
 		setIfAbsent(response, "Content-Security-Policy", CONTENT_SECURITY_POLICY);
 	}
 

@@ -43,6 +43,15 @@ final class ClientAddresses {
 	}
 
 	/**
+	 * Whether the request came straight from a trusted proxy.
+	 * @param request the request
+	 * @return {@code false} when no proxy is trusted or the peer is not one
+	 */
+	boolean fromTrustedProxy(HttpServletRequest request) {
+		return IpLiterals.parse(request.getRemoteAddr()).map(this::isTrusted).orElse(false);
+	}
+
+	/**
 	 * The rate-limit key of a request's client.
 	 * @param request the request
 	 * @return an IPv4 address, or an IPv6 /64 network

@@ -49,6 +49,8 @@ public class RateLimiting {
 
 	private final AtomicBoolean untrustedForwardingReported = new AtomicBoolean();
 
+	private final AtomicBoolean untrustedPeerReported = new AtomicBoolean();
+
 	public RateLimiting(RateLimitProperties properties, WebEndpointProperties endpoints, MeterRegistry meters) {
 		this.properties = properties;
 		this.addresses = new ClientAddresses(AddressRange.parseAll(properties.trustedProxies()));
@@ -104,14 +106,34 @@ public class RateLimiting {
 	}
 
 	private Optional<String> addressKey(HttpServletRequest request) {
-		if (!this.addresses.trustsProxies() && request.getHeader(ClientAddresses.FORWARDED_FOR) != null
-				&& this.untrustedForwardingReported.compareAndSet(false, true)) {
-			logger.atWarn()
-				.addKeyValue("step", "rate_limit")
-				.log("[TURN] ⚠️ Requests carry X-Forwarded-For but TURN_TRUSTED_PROXIES is not set: if a proxy such"
-						+ " as Railway's edge is in front, every client behind it shares one per-address rate limit");
+		if (request.getHeader(ClientAddresses.FORWARDED_FOR) != null) {
+			reportIgnoredForwarding(request);
 		}
 		return Optional.of(this.addresses.key(request));
+	}
+
+	/**
+	 * Says once, so that an operator can fix it and an attacker cannot fill the log, that
+	 * a forwarded address was ignored.
+	 */
+	private void reportIgnoredForwarding(HttpServletRequest request) {
+		if (!this.addresses.trustsProxies()) {
+			if (this.untrustedForwardingReported.compareAndSet(false, true)) {
+				logger.atWarn()
+					.addKeyValue("step", "rate_limit")
+					.log("[TURN] ⚠️ Requests carry X-Forwarded-For but TURN_TRUSTED_PROXIES is not set: if a proxy"
+							+ " such as Railway's edge is in front, every client behind it shares one per-address"
+							+ " rate limit");
+			}
+		}
+		else if (!this.addresses.fromTrustedProxy(request) && this.untrustedPeerReported.compareAndSet(false, true)) {
+			logger.atWarn()
+				.addKeyValue("step", "rate_limit")
+				.log("[TURN] ⚠️ X-Forwarded-For from {}, which is not in TURN_TRUSTED_PROXIES, was ignored; if that"
+						+ " is your proxy, add it",
+						ClientAddresses.key(IpLiterals.parse(request.getRemoteAddr())
+							.orElseThrow(() -> new IllegalStateException("Tomcat reports peers as IP literals"))));
+		}
 	}
 
 	/**
