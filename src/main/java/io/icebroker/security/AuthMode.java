@@ -4,7 +4,7 @@ package io.icebroker.security;
  * How callers of {@code /turn/credentials} and the TURN operations endpoints prove who
  * they are ({@code TURN_AUTH_MODE}).
  */
-public enum AuthMode {
+enum AuthMode {
 
 	/** Anyone who can reach the service may take credentials. */
 	NONE,

@@ -18,8 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwt how bearer JWTs are verified in {@code jwt} mode
  */
 @ConfigurationProperties("icebroker.auth")
-public record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys,
-		@DefaultValue Jwt jwt) {
+record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys, @DefaultValue Jwt jwt) {
 
 	public AuthProperties {
 		apiKeys = apiKeys.stream().map(String::strip).filter((key) -> !key.isEmpty()).toList();
@@ -43,8 +42,8 @@ public record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue 
 	 * @param audience a value the {@code aud} of every token must contain, when set
 	 * ({@code TURN_JWT_AUDIENCE})
 	 */
-	public record Jwt(@DefaultValue("") String jwkSetUri, @DefaultValue("") String secret,
-			@DefaultValue("") String issuer, @DefaultValue("") String audience) {
+	record Jwt(@DefaultValue("") String jwkSetUri, @DefaultValue("") String secret, @DefaultValue("") String issuer,
+			@DefaultValue("") String audience) {
 
 		public Jwt {
 			jwkSetUri = jwkSetUri.strip();
