@@ -3,6 +3,7 @@ package io.icebroker.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Pattern FORGED_TURN_MESSAGE = Pattern.compile("\\s:\\s+\\[TURN\\].*forged");
 
 	private static final String KEY = "X-API-Key: " + TestSecrets.TURN_API_KEY + "\r\n";
 
@@ -191,13 +194,14 @@ class HostileInputIntegrationTests {
 
 	/**
 	 * A genuine log line starts with its timestamp; one that starts with {@code [TURN]}
-	 * was split off by an injected line break, and no {@code [TURN]} message may carry
-	 * the payload.
+	 * was split off by an injected line break. And no {@code [TURN]} message (what
+	 * follows the logger name) may carry the payload. Tomcat may quote a rejected header
+	 * inside its own message, escaped, which forges nothing.
 	 */
 	private static void assertNoForgedLogLine(CapturedOutput output) {
 		List<String> lines = output.toString().lines().toList();
 		assertThat(lines).noneMatch((line) -> line.stripLeading().startsWith("[TURN]"));
-		assertThat(lines).filteredOn((line) -> line.contains("[TURN]")).noneMatch((line) -> line.contains("forged"));
+		assertThat(lines).noneMatch((line) -> FORGED_TURN_MESSAGE.matcher(line).find());
 	}
 
 	private static void assertNoSecret(String text) {
