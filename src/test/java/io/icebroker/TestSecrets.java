@@ -23,18 +23,25 @@ public final class TestSecrets {
 
 	public static final String UPSTREAM_TURN_CREDENTIAL = "minted-credential-S3CRET-d41d8c";
 
+	public static final String TURN_API_KEY = "turn-api-key-S3CRET-8c51e07a";
+
+	public static final String TURN_API_KEY_ROTATED = "turn-api-key-S3CRET-rotated-2b94d6";
+
+	public static final String TURN_JWT_SECRET = "turn-jwt-hs256-S3CRET-6a0f3e9b27c14d58e1b7";
+
 	/**
 	 * Secrets operators configure that no client may ever see: never in a response body.
 	 */
 	public static final List<String> CONFIGURED = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN,
-			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY);
+			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED,
+			TURN_JWT_SECRET);
 
 	/**
-	 * Everything that must never reach a log line, including credentials minted for
-	 * clients.
+	 * Everything that must never reach a log line, including credentials minted for clients.
 	 */
 	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
-			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL);
+			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL, TURN_API_KEY,
+			TURN_API_KEY_ROTATED, TURN_JWT_SECRET);
 
 	private TestSecrets() {
 	}

@@ -12,10 +12,12 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Who a request is for: an authenticated principal wins over the {@code userId}
  * parameter, which wins over the {@code X-User-Id} header; none means {@code anonymous}.
+ * Public so that the per-user rate limit keys requests by the very id the controller
+ * uses.
  */
-final class UserIds {
+public final class UserIds {
 
-	static final String ANONYMOUS = "anonymous";
+	public static final String ANONYMOUS = "anonymous";
 
 	// Validated before it is used anywhere, so no log line or TURN username can carry a
 	// control character.
@@ -24,7 +26,16 @@ final class UserIds {
 	private UserIds() {
 	}
 
-	static String resolve(@Nullable Principal principal, @Nullable String parameter, @Nullable String header) {
+	/**
+	 * The user a request is for.
+	 * @param principal the authenticated principal, if any
+	 * @param parameter the {@code userId} query parameter, if any
+	 * @param header the {@code X-User-Id} header, if any
+	 * @return a valid user id, or {@value #ANONYMOUS}
+	 * @throws ErrorResponseException a {@code 400} problem when the chosen id breaks the
+	 * rules
+	 */
+	public static String resolve(@Nullable Principal principal, @Nullable String parameter, @Nullable String header) {
 		if (principal != null) {
 			return validated(principal.getName(), "the authenticated principal's name");
 		}

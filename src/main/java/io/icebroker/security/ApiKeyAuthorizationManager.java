@@ -1,0 +1,66 @@
+package io.icebroker.security;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Grants a request that carries exactly one accepted API key, as
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}.
+ * <p>
+ * An API key says which application may call, not which user the credentials are for, so
+ * it is an access rule rather than an authenticated principal: the user id still comes
+ * from {@code userId} or {@code X-User-Id}, and the key never becomes a name that could
+ * reach a log line or a TURN username.
+ */
+final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+
+	static final String HEADER = "X-API-Key";
+
+	private static final String BEARER = "bearer ";
+
+	private final ApiKeys keys;
+
+	ApiKeyAuthorizationManager(ApiKeys keys) {
+		this.keys = keys;
+	}
+
+	@Override
+	public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,
+			RequestAuthorizationContext context) {
+		Set<String> presented = presentedKeys(context.getRequest());
+		// Two different keys in one request is a client bug or a probe; neither is let
+		// in.
+		return new AuthorizationDecision(presented.size() == 1 && this.keys.matches(presented.iterator().next()));
+	}
+
+	static Set<String> presentedKeys(HttpServletRequest request) {
+		Set<String> presented = new LinkedHashSet<>();
+		for (String authorization : Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
+			if (authorization.length() > BEARER.length()
+					&& authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+				presented.add(authorization.substring(BEARER.length()).strip());
+			}
+			else {
+				presented.add(authorization);
+			}
+		}
+		for (String key : Collections.list(request.getHeaders(HEADER))) {
+			presented.add(key.strip());
+		}
+		return presented;
+	}
+
+}

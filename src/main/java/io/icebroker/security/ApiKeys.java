@@ -1,0 +1,73 @@
+package io.icebroker.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The accepted API keys, held as SHA-256 digests. A presented key is digested and
+ * compared with every accepted digest in constant time, so neither the time taken nor an
+ * early exit tells an attacker how much of a key, or which key, was right.
+ */
+final class ApiKeys {
+
+	/**
+	 * Shorter keys can be guessed within the rate limit's lifetime budget.
+	 */
+	static final int MIN_LENGTH = 16;
+
+	private final List<byte[]> digests;
+
+	private ApiKeys(List<byte[]> digests) {
+		this.digests = digests;
+	}
+
+	/**
+	 * The keys operators configured.
+	 * @param keys the keys of {@code TURN_API_KEYS}
+	 * @return the keys, digested
+	 * @throws IllegalStateException when there is no key or one is too short; the message
+	 * never contains a key
+	 */
+	static ApiKeys of(List<String> keys) {
+		if (keys.isEmpty()) {
+			throw new IllegalStateException("TURN_AUTH_MODE is api-key but TURN_API_KEYS is empty: set at least one"
+					+ " key (comma-separated, " + MIN_LENGTH + " characters or more)");
+		}
+		List<byte[]> digests = new ArrayList<>();
+		for (int index = 0; index < keys.size(); index++) {
+			String key = keys.get(index);
+			if (key.length() < MIN_LENGTH) {
+				throw new IllegalStateException("Key number " + (index + 1) + " in TURN_API_KEYS is shorter than "
+						+ MIN_LENGTH + " characters; use long random keys, e.g. `openssl rand -hex 32`");
+			}
+			digests.add(digest(key));
+		}
+		return new ApiKeys(List.copyOf(digests));
+	}
+
+	int size() {
+		return this.digests.size();
+	}
+
+	boolean matches(String presented) {
+		byte[] digest = digest(presented);
+		boolean matched = false;
+		for (byte[] accepted : this.digests) {
+			matched |= MessageDigest.isEqual(accepted, digest);
+		}
+		return matched;
+	}
+
+	private static byte[] digest(String key) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
+	}
+
+}

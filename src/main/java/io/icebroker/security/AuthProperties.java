@@ -1,0 +1,70 @@
+package io.icebroker.security;
+
+import java.util.List;
+
+import io.icebroker.provider.ProviderConfiguration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may take credentials. The rules that need a secret's value (key lengths, which JWT
+ * settings go together) are checked when the filter chain is built, not by the binder,
+ * whose error report would print the offending value.
+ *
+ * @param mode {@code none}, {@code api-key} or {@code jwt} ({@code TURN_AUTH_MODE})
+ * @param apiKeys the accepted API keys; more than one so that keys can be rotated
+ * ({@code TURN_API_KEYS}, comma-separated)
+ * @param jwt how bearer JWTs are verified in {@code jwt} mode
+ */
+@ConfigurationProperties("icebroker.auth")
+record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys, @DefaultValue Jwt jwt) {
+
+	public AuthProperties {
+		apiKeys = apiKeys.stream().map(String::strip).filter((key) -> !key.isEmpty()).toList();
+	}
+
+	@Override
+	public String toString() {
+		return "AuthProperties[mode=" + this.mode + ", apiKeys=" + this.apiKeys.size() + " key(s), jwt=" + this.jwt
+				+ "]";
+	}
+
+	/**
+	 * How bearer JWTs are verified: by the keys of a JWK set, or by one HMAC secret.
+	 *
+	 * @param jwkSetUri where the issuer publishes its signing keys
+	 * ({@code TURN_JWT_JWK_SET_URI})
+	 * @param secret the HS256 secret, at least 32 bytes of UTF-8
+	 * ({@code TURN_JWT_SECRET})
+	 * @param issuer the {@code iss} every token must carry, when set
+	 * ({@code TURN_JWT_ISSUER})
+	 * @param audience a value the {@code aud} of every token must contain, when set
+	 * ({@code TURN_JWT_AUDIENCE})
+	 */
+	record Jwt(@DefaultValue("") String jwkSetUri, @DefaultValue("") String secret, @DefaultValue("") String issuer,
+			@DefaultValue("") String audience) {
+
+		public Jwt {
+			jwkSetUri = jwkSetUri.strip();
+			issuer = issuer.strip();
+			audience = audience.strip();
+		}
+
+		boolean hasJwkSetUri() {
+			return ProviderConfiguration.isSet(this.jwkSetUri);
+		}
+
+		boolean hasSecret() {
+			return ProviderConfiguration.isSet(this.secret);
+		}
+
+		@Override
+		public String toString() {
+			return "Jwt[jwkSetUri=" + this.jwkSetUri + ", secret=" + (hasSecret() ? "(set)" : "(unset)") + ", issuer="
+					+ this.issuer + ", audience=" + this.audience + "]";
+		}
+
+	}
+
+}

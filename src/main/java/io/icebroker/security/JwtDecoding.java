@@ -1,0 +1,97 @@
+package io.icebroker.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+/**
+ * Builds the decoder that verifies bearer JWTs: signature (JWK set or HS256 secret),
+ * expiry and not-before, and the issuer, audience and subject rules operators set.
+ */
+final class JwtDecoding {
+
+	/**
+	 * HS256 needs a key as long as its output; Nimbus refuses shorter ones.
+	 */
+	static final int MIN_SECRET_BYTES = 32;
+
+	private JwtDecoding() {
+	}
+
+	/**
+	 * The decoder for these settings.
+	 * @param jwt the settings
+	 * @return a decoder; with a JWK set it fetches the keys on first use, so a slow
+	 * issuer does not stop the service from starting
+	 * @throws IllegalStateException when the settings are incomplete or contradict each
+	 * other; the message never contains the secret
+	 */
+	static JwtDecoder decoder(AuthProperties.Jwt jwt) {
+		if (jwt.hasJwkSetUri() == jwt.hasSecret()) {
+			throw new IllegalStateException("TURN_AUTH_MODE is jwt: set exactly one of TURN_JWT_JWK_SET_URI (tokens"
+					+ " signed by an identity provider) and TURN_JWT_SECRET (HS256 tokens)");
+		}
+		OAuth2TokenValidator<Jwt> validator = validator(jwt);
+		if (jwt.hasSecret()) {
+			byte[] secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
+			if (secret.length < MIN_SECRET_BYTES) {
+				throw new IllegalStateException(
+						"TURN_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256; it is shorter");
+			}
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+				.macAlgorithm(MacAlgorithm.HS256)
+				.build();
+			decoder.setJwtValidator(validator);
+			return decoder;
+		}
+		return new SupplierJwtDecoder(() -> {
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).discoverJwsAlgorithms().build();
+			decoder.setJwtValidator(validator);
+			return decoder;
+		});
+	}
+
+	private static OAuth2TokenValidator<Jwt> validator(AuthProperties.Jwt jwt) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		// RFC 9068 access tokens are typed at+jwt; Spring's default accepts JWT only.
+		JwtTypeValidator type = new JwtTypeValidator(List.of("JWT", "at+jwt"));
+		type.setAllowEmpty(true);
+		validators.add(type);
+		validators.add(JwtDecoding::hasSubject);
+		if (!jwt.issuer().isEmpty()) {
+			validators.add(new JwtIssuerValidator(jwt.issuer()));
+		}
+		if (!jwt.audience().isEmpty()) {
+			validators.add(new JwtAudienceValidator(jwt.audience()));
+		}
+		return JwtValidators.createDefaultWithValidators(validators);
+	}
+
+	/**
+	 * The subject is the user id; a token without one names nobody.
+	 */
+	private static OAuth2TokenValidatorResult hasSubject(Jwt token) {
+		String subject = token.getSubject();
+		if (subject == null || subject.isBlank()) {
+			return OAuth2TokenValidatorResult
+				.failure(new OAuth2Error("invalid_token", "The token has no subject", null));
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.icebroker.security;
+
+import io.icebroker.security.cors.CredentialsCors;
+import io.icebroker.security.problem.Problems;
+import io.icebroker.security.problem.SecurityHeaders;
+import io.icebroker.security.ratelimit.RateLimiting;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The one security filter chain, on the application port and, through Spring Boot's child
+ * context, on {@code MANAGEMENT_PORT} too.
+ * <p>
+ * Guarded when authentication is on: {@code /turn/**} and every actuator endpoint except
+ * health (Railway's healthcheck) and Prometheus (scraped without credentials, or moved to
+ * {@code MANAGEMENT_PORT}). Everything else, including {@code /}, static files and the
+ * error page, is open. The chain is stateless: no session, no cookie, so no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
+			RateLimiting rateLimiting, CredentialsCors cors) {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(auth.mode());
+		String actuator = endpoints.getBasePath();
+		AuthorizationManager<RequestAuthorizationContext> guarded = guard(auth);
+		http.csrf(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler((request, response, denied) -> Problems.write(response, HttpStatus.FORBIDDEN,
+						"The request is not allowed", request.getRequestURI())))
+			.addFilter(cors.filter())
+			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.requestMatchers(actuator + "/health", actuator + "/health/**", actuator + "/prometheus")
+				.permitAll()
+				.requestMatchers("/turn/**", actuator, actuator + "/**")
+				.access(guarded)
+				.anyRequest()
+				.permitAll());
+		if (rateLimiting.enabled()) {
+			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class)
+				.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
+		}
+		if (auth.mode() == AuthMode.JWT) {
+			http.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(JwtDecoding.decoder(auth.jwt())))
+						.authenticationEntryPoint(entryPoint));
+		}
+		return http.build();
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> guard(AuthProperties auth) {
+		return switch (auth.mode()) {
+			case NONE -> (authentication, context) -> new AuthorizationDecision(true);
+			case API_KEY -> new ApiKeyAuthorizationManager(ApiKeys.of(auth.apiKeys()));
+			case JWT -> AuthenticatedAuthorizationManager.authenticated();
+		};
+	}
+
+}

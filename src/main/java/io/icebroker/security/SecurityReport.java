@@ -1,0 +1,73 @@
+package io.icebroker.security;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.security.cors.CredentialsCors;
+import io.icebroker.security.ratelimit.RateLimiting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says at startup who may take credentials, and warns when anyone may take credentials
+ * that cost the operator money.
+ */
+@Component
+class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityReport.class);
+
+	private final AuthProperties auth;
+
+	private final ProviderChain chain;
+
+	private final RateLimiting rateLimiting;
+
+	private final CredentialsCors cors;
+
+	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors) {
+		this.auth = auth;
+		this.chain = chain;
+		this.rateLimiting = rateLimiting;
+		this.cors = cors;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationStartedEvent event) {
+		logger.atInfo()
+			.addKeyValue("step", "startup")
+			.addKeyValue("authMode", this.auth.mode().name().toLowerCase(Locale.ROOT))
+			.log("[TURN] Access: authentication {}; rate limit {}; CORS {}", authentication(),
+					this.rateLimiting.describe(), this.cors.describe());
+		List<String> paid = this.chain.providers()
+			.stream()
+			.filter((provider) -> provider.premium() && provider.configuration().configured())
+			.map(IceServerProvider::id)
+			.toList();
+		if (this.auth.mode() == AuthMode.NONE && !paid.isEmpty()) {
+			logger.atWarn()
+				.addKeyValue("step", "startup")
+				.addKeyValue("authMode", "none")
+				.log("[TURN] ⚠️ TURN_AUTH_MODE is none but paid TURN providers are configured ({}): anyone who can"
+						+ " reach /turn/credentials can take credentials whose relay traffic you pay for. Set"
+						+ " TURN_AUTH_MODE=api-key or jwt", String.join(", ", paid));
+		}
+	}
+
+	private String authentication() {
+		return switch (this.auth.mode()) {
+			case NONE -> "none (TURN_AUTH_MODE=none: /turn/credentials is open)";
+			case API_KEY -> "api-key (" + this.auth.apiKeys().size() + " key(s) accepted)";
+			case JWT -> "jwt (" + (this.auth.jwt().hasSecret() ? "HS256 secret" : "JWK set")
+					+ (this.auth.jwt().issuer().isEmpty() ? "" : ", issuer " + this.auth.jwt().issuer())
+					+ (this.auth.jwt().audience().isEmpty() ? "" : ", audience " + this.auth.jwt().audience()) + ")";
+		};
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.icebroker.security.cors;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.icebroker.security.problem.Problems;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * The CORS rules of {@code /turn/credentials}: {@code GET} from the listed origins, with
+ * the headers a client needs to authenticate and name its user. No cookies are involved,
+ * so credentials mode stays off. With no origin listed nothing is registered, and no
+ * {@code Access-Control-*} header is ever sent.
+ */
+@Component
+public class CredentialsCors {
+
+	private final CorsProperties properties;
+
+	public CredentialsCors(CorsProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * The filter for the security chain.
+	 * @return a CORS filter that rejects foreign origins with a problem body
+	 */
+	public CorsFilter filter() {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!this.properties.allowedOrigins().isEmpty()) {
+			CorsConfiguration configuration = new CorsConfiguration();
+			configuration.setAllowedOrigins(this.properties.allowedOrigins());
+			configuration.setAllowedMethods(List.of(HttpMethod.GET.name()));
+			configuration.setAllowedHeaders(
+					List.of(HttpHeaders.AUTHORIZATION, "X-API-Key", "X-User-Id", HttpHeaders.CONTENT_TYPE));
+			configuration.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+			configuration.setAllowCredentials(false);
+			configuration.setMaxAge(Duration.ofHours(1));
+			source.registerCorsConfiguration("/turn/credentials", configuration);
+		}
+		CorsFilter filter = new CorsFilter(source);
+		filter.setCorsProcessor(new ProblemCorsProcessor());
+		return filter;
+	}
+
+	/**
+	 * One line for the startup report.
+	 * @return the allowed origins, or that CORS is off
+	 */
+	public String describe() {
+		return this.properties.allowedOrigins().isEmpty() ? "off (no TURN_ALLOWED_ORIGINS)"
+				: String.join(", ", this.properties.allowedOrigins());
+	}
+
+	/**
+	 * Spring's processor rejects with a plain-text body; this one with a problem.
+	 */
+	static final class ProblemCorsProcessor extends DefaultCorsProcessor {
+
+		@Override
+		protected void rejectRequest(ServerHttpResponse response) throws IOException {
+			if (response instanceof ServletServerHttpResponse servlet) {
+				Problems.write(servlet.getServletResponse(), HttpStatus.FORBIDDEN,
+						"This origin may not call this endpoint from a browser", null);
+				return;
+			}
+			response.setStatusCode(HttpStatus.FORBIDDEN);
+			response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			response.flush();
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.icebroker.security.problem;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Spring MVC's problem answers (405, 406, 415, 400 and the rest), as Spring Boot's
+ * {@code spring.mvc.problemdetails} would give them, except that a 404 does not repeat
+ * the requested path back (it may be anything an attacker typed) and a 405 is not logged:
+ * a client's mistake is not the operator's problem, and nobody may fill the log by
+ * sending wrong methods.
+ */
+@RestControllerAdvice
+class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+			HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, null, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ex.getBody().setDetail(Problems.detail(HttpStatus.NOT_FOUND));
+		return handleExceptionInternal(ex, null, headers, status, request);
+	}
+
+}

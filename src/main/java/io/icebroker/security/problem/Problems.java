@@ -1,0 +1,132 @@
+package io.icebroker.security.problem;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Writes RFC 9457 problem bodies where no Spring MVC handler runs: security filters, the
+ * CORS processor and the error page. The detail is always one of this service's own
+ * sentences, never an exception message or a request value.
+ */
+public final class Problems {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final int MAX_INSTANCE_LENGTH = 256;
+
+	private Problems() {
+	}
+
+	/**
+	 * A problem with the status's reason phrase as its title.
+	 * @param status the HTTP status
+	 * @param detail a fixed sentence saying what went wrong
+	 * @param path the request path, kept only when it is short printable ASCII
+	 * @return the problem
+	 */
+	public static ProblemDetail of(HttpStatus status, String detail, @Nullable String path) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status.getReasonPhrase());
+		String instance = instance(path);
+		if (instance != null) {
+			problem.setInstance(URI.create(instance));
+		}
+		return problem;
+	}
+
+	/**
+	 * Answer with a problem body.
+	 * @param response the response, not yet committed
+	 * @param status the HTTP status
+	 * @param detail a fixed sentence saying what went wrong
+	 * @param path the request path
+	 * @throws IOException when the client has gone
+	 */
+	public static void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getOutputStream().write(toJson(of(status, detail, path)));
+		response.flushBuffer();
+	}
+
+	/**
+	 * The JSON form, with the members Spring MVC writes and in its (alphabetical) order;
+	 * {@code type} is left out while it is the default {@code about:blank}.
+	 * @param problem the problem
+	 * @return UTF-8 JSON
+	 */
+	static byte[] toJson(ProblemDetail problem) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		if (problem.getDetail() != null) {
+			body.put("detail", problem.getDetail());
+		}
+		if (problem.getInstance() != null) {
+			body.put("instance", problem.getInstance().toString());
+		}
+		body.put("status", problem.getStatus());
+		if (problem.getTitle() != null) {
+			body.put("title", problem.getTitle());
+		}
+		if (problem.getType() != null) {
+			body.put("type", problem.getType().toString());
+		}
+		return json.writeValueAsBytes(body);
+	}
+
+	/**
+	 * This service's sentence for an error status, for answers that have nothing more
+	 * specific to say.
+	 * @param status an error status
+	 * @return a fixed sentence
+	 */
+	public static String detail(HttpStatus status) {
+		return switch (status) {
+			case BAD_REQUEST -> "The request is malformed or exceeds a limit of this service";
+			case UNAUTHORIZED -> "Authentication is required";
+			case FORBIDDEN -> "The request is not allowed";
+			case NOT_FOUND -> "Nothing is served at this path";
+			case METHOD_NOT_ALLOWED -> "This method is not allowed at this path";
+			case NOT_ACCEPTABLE -> "This endpoint answers application/json only";
+			case REQUEST_TIMEOUT -> "The request took too long to arrive";
+			case CONTENT_TOO_LARGE -> "The request body is too large";
+			case URI_TOO_LONG -> "The request URI is too long";
+			case UNSUPPORTED_MEDIA_TYPE -> "This content type is not supported here";
+			case TOO_MANY_REQUESTS -> "Too many requests";
+			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large";
+			default ->
+				status.is5xxServerError() ? "The service failed to answer this request" : "The request was rejected";
+		};
+	}
+
+	/**
+	 * The path as {@code instance}, but only a plain one: a path that Tomcat or the
+	 * firewall rejected may be anything, and is better left out than echoed.
+	 */
+	private static @Nullable String instance(@Nullable String path) {
+		if (path == null || path.isEmpty() || path.length() > MAX_INSTANCE_LENGTH || path.charAt(0) != '/') {
+			return null;
+		}
+		for (int index = 0; index < path.length(); index++) {
+			char character = path.charAt(index);
+			boolean plain = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
+					|| (character >= '0' && character <= '9') || "/-._~".indexOf(character) >= 0;
+			if (!plain) {
+				return null;
+			}
+		}
+		return path;
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.icebroker.security.problem;
+
+import java.util.Arrays;
+
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts {@link ProblemErrorReportValve} where Tomcat's error report valve was. Runs after
+ * Spring Boot's own customizer, which installs a plain {@link ErrorReportValve}.
+ */
+@Component
+class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextCustomizers((context) -> {
+			Host host = (Host) context.getParent();
+			Arrays.stream(host.getPipeline().getValves())
+				.filter(ErrorReportValve.class::isInstance)
+				.forEach((Valve valve) -> host.getPipeline().removeValve(valve));
+			if (host instanceof StandardHost standardHost) {
+				// Tomcat adds a valve of this class when the host starts unless one is
+				// there.
+				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+			host.getPipeline().addValve(new ProblemErrorReportValve());
+		});
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

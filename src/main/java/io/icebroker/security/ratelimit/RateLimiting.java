@@ -1,0 +1,166 @@
+package io.icebroker.security.ratelimit;
+
+import java.security.Principal;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.icebroker.credentials.UserIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The two rate limits of the endpoints that cost money ({@code /turn/credentials} and the
+ * TURN probe): one per client address, checked before authentication so that guessing
+ * keys costs budget too, and one per user id, checked after it so that a JWT's subject is
+ * the key.
+ * <p>
+ * {@code anonymous} has no per-user bucket: it is everyone who sends no user id, and
+ * their addresses are limited instead.
+ */
+@Component
+public class RateLimiting {
+
+	/**
+	 * Buckets kept per scope: each is about 500 bytes with its key (measured), so about
+	 * 10 MB per scope, for 20,000 users or addresses active within one minute.
+	 */
+	static final long MAX_TRACKED_KEYS = 20_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimiting.class);
+
+	private final RateLimitProperties properties;
+
+	private final ClientAddresses addresses;
+
+	private final RequestMatcher paths;
+
+	private final MeterRegistry meters;
+
+	private final AtomicBoolean untrustedForwardingReported = new AtomicBoolean();
+
+	private final AtomicBoolean untrustedPeerReported = new AtomicBoolean();
+
+	public RateLimiting(RateLimitProperties properties, WebEndpointProperties endpoints, MeterRegistry meters) {
+		this.properties = properties;
+		this.addresses = new ClientAddresses(AddressRange.parseAll(properties.trustedProxies()));
+		String actuator = endpoints.getBasePath();
+		this.paths = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/turn/credentials"),
+				PathPatternRequestMatcher.pathPattern(actuator + "/turnprobe"),
+				PathPatternRequestMatcher.pathPattern(actuator + "/turnprobe/**"));
+		this.meters = meters;
+	}
+
+	/**
+	 * Whether any limit applies ({@code TURN_RATE_LIMIT_PER_MINUTE} above zero).
+	 * @return {@code false} when rate limiting is off
+	 */
+	public boolean enabled() {
+		return this.properties.enabled();
+	}
+
+	/**
+	 * The per-address limit, to run before authentication.
+	 * @return the filter
+	 */
+	public Filter perAddress() {
+		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(), this.paths, this::addressKey,
+				this.meters);
+	}
+
+	/**
+	 * The per-user limit, to run after authentication.
+	 * @return the filter
+	 */
+	public Filter perUser() {
+		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(), this.paths, RateLimiting::userKey,
+				this.meters);
+	}
+
+	/**
+	 * One line for the startup report.
+	 * @return e.g. {@code 30 requests per minute per user and per client address}
+	 */
+	public String describe() {
+		if (!enabled()) {
+			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
+		}
+		return this.properties.perMinute() + " requests per minute per user and per client address"
+				+ (this.addresses.trustsProxies()
+						? ", client address from X-Forwarded-For behind " + this.properties.trustedProxies()
+						: ", client address from the socket");
+	}
+
+	private RateLimiter newLimiter() {
+		return new RateLimiter(this.properties.perMinute(), MAX_TRACKED_KEYS);
+	}
+
+	private Optional<String> addressKey(HttpServletRequest request) {
+		if (request.getHeader(ClientAddresses.FORWARDED_FOR) != null) {
+			reportIgnoredForwarding(request);
+		}
+		return Optional.of(this.addresses.key(request));
+	}
+
+	/**
+	 * Says once, so that an operator can fix it and an attacker cannot fill the log, that
+	 * a forwarded address was ignored.
+	 */
+	private void reportIgnoredForwarding(HttpServletRequest request) {
+		if (!this.addresses.trustsProxies()) {
+			if (this.untrustedForwardingReported.compareAndSet(false, true)) {
+				logger.atWarn()
+					.addKeyValue("step", "rate_limit")
+					.log("[TURN] ⚠️ Requests carry X-Forwarded-For but TURN_TRUSTED_PROXIES is not set: if a proxy"
+							+ " such as Railway's edge is in front, every client behind it shares one per-address"
+							+ " rate limit");
+			}
+		}
+		else if (!this.addresses.fromTrustedProxy(request) && this.untrustedPeerReported.compareAndSet(false, true)) {
+			logger.atWarn()
+				.addKeyValue("step", "rate_limit")
+				.log("[TURN] ⚠️ X-Forwarded-For from {}, which is not in TURN_TRUSTED_PROXIES, was ignored; if that"
+						+ " is your proxy, add it",
+						ClientAddresses.key(IpLiterals.parse(request.getRemoteAddr())
+							.orElseThrow(() -> new IllegalStateException("Tomcat reports peers as IP literals"))));
+		}
+	}
+
+	/**
+	 * The id the controller will use, or none when the request will be refused anyway (an
+	 * invalid or repeated id) or names nobody in particular.
+	 */
+	private static Optional<String> userKey(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		String parameter = null;
+		String header = null;
+		if (principal == null) {
+			String[] parameters = request.getParameterValues("userId");
+			List<String> headers = Collections.list(request.getHeaders("X-User-Id"));
+			if ((parameters != null && parameters.length > 1) || headers.size() > 1) {
+				return Optional.empty();
+			}
+			parameter = (parameters != null) ? parameters[0] : null;
+			header = headers.isEmpty() ? null : headers.get(0);
+		}
+		try {
+			String userId = UserIds.resolve(principal, parameter, header);
+			return UserIds.ANONYMOUS.equals(userId) ? Optional.empty() : Optional.of(userId);
+		}
+		catch (ErrorResponseException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.icebroker.security;
+
+import java.util.List;
+
+import io.icebroker.TestSecrets;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class AuthConfigurationTests {
+
+	private static final String SHORT_SECRET = "short-S3CRET-41";
+
+	@Test
+	void apiKeyModeNeedsAKey() {
+		assertThatIllegalStateException().isThrownBy(() -> ApiKeys.of(List.of()))
+			.withMessageContaining("TURN_API_KEYS is empty");
+	}
+
+	@Test
+	void shortApiKeysAreRefusedWithoutQuotingThem() {
+		assertThatIllegalStateException().isThrownBy(() -> ApiKeys.of(List.of(TestSecrets.TURN_API_KEY, SHORT_SECRET)))
+			.withMessageContaining("Key number 2")
+			.withMessageNotContaining(SHORT_SECRET)
+			.withMessageNotContaining(TestSecrets.TURN_API_KEY);
+	}
+
+	@Test
+	void apiKeysMatchOnlyExactly() {
+		ApiKeys keys = ApiKeys.of(List.of(TestSecrets.TURN_API_KEY, TestSecrets.TURN_API_KEY_ROTATED));
+
+		assertThat(keys.matches(TestSecrets.TURN_API_KEY)).isTrue();
+		assertThat(keys.matches(TestSecrets.TURN_API_KEY_ROTATED)).isTrue();
+		assertThat(keys.matches(TestSecrets.TURN_API_KEY.toUpperCase())).isFalse();
+		assertThat(keys.matches(TestSecrets.TURN_API_KEY + " ")).isFalse();
+		assertThat(keys.matches("")).isFalse();
+	}
+
+	@Test
+	void keysAreTrimmedAndBlankEntriesDropped() {
+		AuthProperties properties = new AuthProperties(AuthMode.API_KEY,
+				List.of(" " + TestSecrets.TURN_API_KEY + " ", "", "  "), new AuthProperties.Jwt("", "", "", ""));
+
+		assertThat(properties.apiKeys()).containsExactly(TestSecrets.TURN_API_KEY);
+	}
+
+	@Test
+	void jwtModeNeedsExactlyOneWayToVerifyTokens() {
+		assertThatIllegalStateException().isThrownBy(() -> JwtDecoding.decoder(new AuthProperties.Jwt("", "", "", "")))
+			.withMessageContaining("set exactly one of TURN_JWT_JWK_SET_URI");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> JwtDecoding
+				.decoder(new AuthProperties.Jwt("https://idp.example.test/jwks", TestSecrets.TURN_JWT_SECRET, "", "")))
+			.withMessageContaining("exactly one")
+			.withMessageNotContaining(TestSecrets.TURN_JWT_SECRET);
+	}
+
+	@Test
+	void shortJwtSecretIsRefusedWithoutQuotingIt() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> JwtDecoding.decoder(new AuthProperties.Jwt("", SHORT_SECRET, "", "")))
+			.withMessageContaining("at least 32 bytes")
+			.withMessageNotContaining(SHORT_SECRET);
+	}
+
+	@Test
+	void jwkSetDecoderDoesNotFetchKeysAtStartup() {
+		assertThat(JwtDecoding.decoder(new AuthProperties.Jwt("http://127.0.0.1:9/unreachable", "", "", "")))
+			.isNotNull();
+	}
+
+	@Test
+	void toStringNeverShowsASecret() {
+		AuthProperties properties = new AuthProperties(AuthMode.JWT, List.of(TestSecrets.TURN_API_KEY),
+				new AuthProperties.Jwt("", TestSecrets.TURN_JWT_SECRET, "https://issuer.example.test", "icebroker"));
+
+		assertThat(properties.toString()).doesNotContain(TestSecrets.TURN_API_KEY)
+			.doesNotContain(TestSecrets.TURN_JWT_SECRET)
+			.contains("1 key(s)")
+			.contains("secret=(set)");
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.icebroker.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TurnProperties;
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.security.cors.CorsProperties;
+import io.icebroker.security.cors.CredentialsCors;
+import io.icebroker.security.ratelimit.RateLimitProperties;
+import io.icebroker.security.ratelimit.RateLimiting;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityReportTests {
+
+	private static final String WARNING = "[TURN] ⚠️ TURN_AUTH_MODE is none but paid TURN providers are configured"
+			+ " (twilio): anyone who can reach /turn/credentials can take credentials whose relay traffic you pay"
+			+ " for. Set TURN_AUTH_MODE=api-key or jwt";
+
+	@Test
+	void warnsWhenAPaidProviderIsConfiguredAndAnyoneMayTakeCredentials(CapturedOutput output) {
+		report(AuthMode.NONE, provider("cloudflare", true, false), provider("twilio", true, true),
+				provider("free-public-turn", false, true));
+
+		assertThat(output).containsOnlyOnce(WARNING);
+		assertThat(output.getOut().lines().filter((line) -> line.contains(WARNING)))
+			.allMatch((line) -> line.contains("WARN"));
+	}
+
+	@Test
+	void staysQuietWhenOnlyTheFreeFallbackIsConfigured(CapturedOutput output) {
+		report(AuthMode.NONE, provider("cloudflare", true, false), provider("free-public-turn", false, true));
+
+		assertThat(output).doesNotContain("paid TURN providers").contains("authentication none");
+	}
+
+	@Test
+	void staysQuietWhenAuthenticationIsOn(CapturedOutput output) {
+		report(AuthMode.API_KEY, provider("twilio", true, true));
+
+		assertThat(output).doesNotContain("paid TURN providers").contains("authentication api-key (1 key(s) accepted)");
+	}
+
+	@Test
+	void reportNamesNoSecret(CapturedOutput output) {
+		report(AuthMode.API_KEY, provider("twilio", true, true));
+
+		assertThat(output).doesNotContain(io.icebroker.TestSecrets.TURN_API_KEY);
+	}
+
+	private static void report(AuthMode mode, IceServerProvider... providers) {
+		List<String> order = java.util.Arrays.stream(providers).map(IceServerProvider::id).toList();
+		ProviderChain chain = new ProviderChain(List.of(providers), new TurnProperties(order, Duration.ofDays(1), 4),
+				new IceServerSanitizer(4));
+		AuthProperties auth = new AuthProperties(mode, List.of(io.icebroker.TestSecrets.TURN_API_KEY),
+				new AuthProperties.Jwt("", "", "", ""));
+		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30, List.of()),
+				new WebEndpointProperties(), new SimpleMeterRegistry());
+		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())))
+			.onApplicationEvent(null);
+	}
+
+	private static IceServerProvider provider(String id, boolean premium, boolean configured) {
+		return new IceServerProvider() {
+
+			@Override
+			public String id() {
+				return id;
+			}
+
+			@Override
+			public String displayName() {
+				return id;
+			}
+
+			@Override
+			public boolean premium() {
+				return premium;
+			}
+
+			@Override
+			public ProviderConfiguration configuration() {
+				return ProviderConfiguration.builder()
+					.require(id.toUpperCase() + "_KEY", configured ? "set" : "")
+					.build();
+			}
+
+			@Override
+			public ProviderResult fetch(CredentialRequest request) {
+				throw new UnsupportedOperationException();
+			}
+
+		};
+	}
+
+}
