@@ -33,11 +33,11 @@ public final class TestSecrets {
 	 * Secrets operators configure that no client may ever see: never in a response body.
 	 */
 	public static final List<String> CONFIGURED = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN,
-			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED,
-			TURN_JWT_SECRET);
+			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED, TURN_JWT_SECRET);
 
 	/**
-	 * Everything that must never reach a log line, including credentials minted for clients.
+	 * Everything that must never reach a log line, including credentials minted for
+	 * clients.
 	 */
 	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
 			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL, TURN_API_KEY,

@@ -113,7 +113,8 @@ class TurnMetricsIntegrationTests {
 		PrometheusScrape scrape = scrape();
 		assertThat(scrape.text()).doesNotContain("tagged-user-6e1f", twilio.baseUrl(), "Authentication failed");
 		assertThat(scrape.samples()).filteredOn((sample) -> sample.name().startsWith("turn_"))
-			.allSatisfy((sample) -> assertThat(sample.labels().keySet()).isSubsetOf("provider", "outcome", "le"));
+			.allSatisfy((sample) -> assertThat(sample.labels().keySet()).isSubsetOf("provider", "outcome", "le",
+					"scope", "transport"));
 	}
 
 	private PrometheusScrape scrape() {
