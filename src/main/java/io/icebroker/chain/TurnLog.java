@@ -1,6 +1,7 @@
 package io.icebroker.chain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -92,11 +93,65 @@ final class TurnLog {
 			.log("[TURN] ICE servers received: {}", received);
 	}
 
-	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome) {
-		at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome,
+			List<IceServerProvider> skipped) {
+		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+			.addKeyValue("userId", userId);
+		String served = outcome.equals("cached") ? "served from cache" : "issued (no API call)";
+		if (skipped.isEmpty()) {
+			event.log("[TURN] ✅ {} credentials {} for user {}", provider.displayName(), served, userId);
+		}
+		else {
+			event.addKeyValue("skipped", ids(skipped))
+				.log("[TURN] ⏭️ Circuit open, skipping {}; {} credentials {} for user {}", names(skipped),
+						provider.displayName(), served, userId);
+		}
+	}
+
+	void circuitOpen(IceServerProvider provider, String userId) {
+		at(logger.atInfo(), provider, "skipped").addKeyValue("outcome", "circuit_open")
 			.addKeyValue("userId", userId)
-			.log("[TURN] ✅ {} credentials issued for user {} ({})", provider.displayName(), userId,
-					outcome.equals("cached") ? "from cache" : "no API call");
+			.log("[TURN] ⏭️ Circuit open, skipping {}", provider.displayName());
+	}
+
+	void circuitTransition(IceServerProvider provider, CircuitState state, Duration cooldown) {
+		LoggingEventBuilder event = at((state == CircuitState.OPEN) ? logger.atWarn() : logger.atInfo(), provider,
+				"circuit")
+			.addKeyValue("circuit", state.id());
+		switch (state) {
+			case OPEN -> event.log("[TURN] 🔌 Circuit open for {} after a failure: skipping it for {} s",
+					provider.displayName(), cooldown.toSeconds());
+			case HALF_OPEN ->
+				event.log("[TURN] Circuit half-open for {}: letting one trial call through", provider.displayName());
+			case CLOSED -> event.log("[TURN] ✅ Circuit closed for {}: calls go through again", provider.displayName());
+			default -> {
+			}
+		}
+	}
+
+	void refreshingAhead(IceServerProvider provider, Duration remaining) {
+		at(logger.atInfo(), provider, "refresh").addKeyValue("remainingS", remaining.toSeconds())
+			.log("[TURN] 🔄 Refreshing {} credentials ahead of expiry ({} s left)", provider.displayName(),
+					remaining.toSeconds());
+	}
+
+	void refreshed(IceServerProvider provider, Duration duration, Instant expiresAt) {
+		at(logger.atInfo(), provider, "refreshed").addKeyValue("outcome", "success")
+			.addKeyValue("durationMs", duration.toMillis())
+			.log("[TURN] ✅ {} credentials refreshed (valid until {})", provider.displayName(), expiresAt);
+	}
+
+	void refreshFailed(IceServerProvider provider, FellThrough fellThrough, Duration duration, Instant validUntil) {
+		LoggingEventBuilder event = at(logger.atWarn(), provider, "refresh_failed")
+			.addKeyValue("outcome", fellThrough.reason().outcome())
+			.addKeyValue("durationMs", duration.toMillis());
+		fellThrough.errorStatus().ifPresent((status) -> event.addKeyValue("errorStatus", status));
+		event.log("[TURN] ⚠️ {} refresh failed ({}): still serving cached credentials, valid until {}",
+				provider.displayName(), fellThrough.message(), validUntil);
+		if (!fellThrough.details().isEmpty()) {
+			at(logger.atWarn(), provider, "error_details").log("[TURN] Error details: {}",
+					json.writeValueAsString(fellThrough.details()));
+		}
 	}
 
 	void error(IceServerProvider provider, String userId, FellThrough fellThrough, Duration duration) {
@@ -117,18 +172,22 @@ final class TurnLog {
 			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
 	}
 
-	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts) {
+	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts,
+			List<IceServerProvider> skipped) {
 		boolean nonePremiumConfigured = premiumAttempts.stream()
 			.allMatch((attempt) -> attempt.outcome().equals("not_configured"));
-		String skipped = premiumAttempts.stream()
+		String skippedOutcomes = premiumAttempts.stream()
 			.map((attempt) -> attempt.provider() + ":" + attempt.outcome())
 			.collect(Collectors.joining(","));
 		LoggingEventBuilder event = at(nonePremiumConfigured ? logger.atInfo() : logger.atWarn(), provider, "fallback")
 			.addKeyValue("outcome", "success")
 			.addKeyValue("userId", userId)
-			.addKeyValue("skipped", skipped);
+			.addKeyValue("skipped", skippedOutcomes);
 		if (nonePremiumConfigured) {
 			event.log("[TURN] No premium TURN configured, using free public TURN servers");
+		}
+		else if (!skipped.isEmpty()) {
+			event.log("[TURN] ⏭️ Circuit open, skipping {}; using free public TURN servers", names(skipped));
 		}
 		else {
 			String failed = premiumAttempts.stream()
@@ -148,6 +207,14 @@ final class TurnLog {
 						.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
 						.collect(Collectors.joining(", ")),
 					userId);
+	}
+
+	private static String names(List<IceServerProvider> providers) {
+		return providers.stream().map(IceServerProvider::displayName).collect(Collectors.joining(", "));
+	}
+
+	private static String ids(List<IceServerProvider> providers) {
+		return providers.stream().map(IceServerProvider::id).collect(Collectors.joining(","));
 	}
 
 	private static LoggingEventBuilder at(LoggingEventBuilder event, IceServerProvider provider, String step) {
