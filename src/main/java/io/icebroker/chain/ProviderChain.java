@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.icebroker.ice.IceServer;
+import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FallThroughReason;
@@ -37,6 +39,8 @@ public class ProviderChain {
 	private final @Nullable UpstreamGuard guard;
 
 	private final long deadlineNanos;
+
+	private final Map<String, Sanitized> lastSanitized = new ConcurrentHashMap<>();
 
 	private final TurnLog log = new TurnLog();
 
@@ -70,7 +74,7 @@ public class ProviderChain {
 	 */
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
 			List<ChainListener> listeners, UpstreamGuard guard, ResilienceProperties resilience) {
-		this(available, properties, sanitizer, listeners, guard, resilience.chainDeadline());
+		this(available, properties, sanitizer, listeners, guard, resilience.premiumBudget());
 	}
 
 	private ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
@@ -155,7 +159,7 @@ public class ProviderChain {
 			Duration duration = Duration.ofNanos(System.nanoTime() - started);
 			List<IceServer> iceServers = List.of();
 			if (result instanceof Served served) {
-				iceServers = this.sanitizer.sanitize(served.iceServers());
+				iceServers = sanitize(provider, served);
 				if (iceServers.isEmpty()) {
 					result = FellThrough.empty();
 				}
@@ -179,6 +183,23 @@ public class ProviderChain {
 		trace.flushSkips();
 		this.log.exhausted(userId, attempts);
 		return new ChainResult.Exhausted(List.copyOf(attempts));
+	}
+
+	/**
+	 * Sanitize a provider's answer. Answers from the cache repeat the same entries, so
+	 * the last sanitized result per provider is reused while its source is the same.
+	 */
+	private List<IceServer> sanitize(IceServerProvider provider, Served served) {
+		if (served.source() != Served.Source.CACHE) {
+			return this.sanitizer.sanitize(served.iceServers());
+		}
+		Sanitized last = this.lastSanitized.get(provider.id());
+		if (last != null && last.source() == served.iceServers()) {
+			return last.result();
+		}
+		List<IceServer> result = this.sanitizer.sanitize(served.iceServers());
+		this.lastSanitized.put(provider.id(), new Sanitized(served.iceServers(), result));
+		return result;
 	}
 
 	private ProviderResult ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
@@ -268,6 +289,10 @@ public class ProviderChain {
 			this.pendingSkips.clear();
 			return skips;
 		}
+
+	}
+
+	private record Sanitized(List<ProviderIceServer> source, List<IceServer> result) {
 
 	}
 

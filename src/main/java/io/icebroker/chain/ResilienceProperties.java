@@ -38,6 +38,8 @@ public record ResilienceProperties(@DefaultValue("true") boolean cache,
 		@DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration circuitCooldown,
 		@DefaultValue("16") @Min(1) @Max(256) int upstreamThreads) {
 
+	private static final Duration FALLBACK_RESERVE = Duration.ofMillis(100);
+
 	public ResilienceProperties {
 		if (chainDeadline.isNegative() || chainDeadline.isZero()) {
 			throw new IllegalArgumentException("TURN_CHAIN_DEADLINE must be positive");
@@ -45,6 +47,21 @@ public record ResilienceProperties(@DefaultValue("true") boolean cache,
 		if (circuitCooldown.isNegative()) {
 			throw new IllegalArgumentException("TURN_CIRCUIT_COOLDOWN must not be negative");
 		}
+	}
+
+	/**
+	 * How long premium providers may take in total: the chain deadline minus a reserve of
+	 * 100 ms (a tenth of the deadline when that is shorter) in which the free fallback
+	 * answers and the response is written, so that clients have their answer within the
+	 * deadline.
+	 * @return the premium providers' share of the deadline
+	 */
+	public Duration premiumBudget() {
+		Duration reserve = this.chainDeadline.dividedBy(10);
+		if (reserve.compareTo(FALLBACK_RESERVE) > 0) {
+			reserve = FALLBACK_RESERVE;
+		}
+		return this.chainDeadline.minus(reserve);
 	}
 
 	/**

@@ -25,6 +25,18 @@ final class TurnLog {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	static final int QUIET_LINES_PER_SECOND = 100;
+
+	private final QuietLines quiet;
+
+	TurnLog() {
+		this(new QuietLines(QUIET_LINES_PER_SECOND, System::nanoTime));
+	}
+
+	TurnLog(QuietLines quiet) {
+		this.quiet = quiet;
+	}
+
 	void configured(IceServerProvider provider, int position) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)
 			.log(provider.premium() ? "[TURN] ✅ {} credentials configured (position {} in TURN_PROVIDER_ORDER)"
@@ -95,6 +107,9 @@ final class TurnLog {
 
 	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome,
 			List<IceServerProvider> skipped) {
+		if (!admitQuietLine()) {
+			return;
+		}
 		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
 			.addKeyValue("userId", userId);
 		String served = outcome.equals("cached") ? "served from cache" : "issued (no API call)";
@@ -187,7 +202,9 @@ final class TurnLog {
 			event.log("[TURN] No premium TURN configured, using free public TURN servers");
 		}
 		else if (!skipped.isEmpty()) {
-			event.log("[TURN] ⏭️ Circuit open, skipping {}; using free public TURN servers", names(skipped));
+			if (admitQuietLine()) {
+				event.log("[TURN] ⏭️ Circuit open, skipping {}; using free public TURN servers", names(skipped));
+			}
 		}
 		else {
 			String failed = premiumAttempts.stream()
@@ -207,6 +224,23 @@ final class TurnLog {
 						.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
 						.collect(Collectors.joining(", ")),
 					userId);
+	}
+
+	/**
+	 * Whether a line of a request served without an upstream call fits this second's
+	 * budget; reports, once, how many did not fit in the previous second.
+	 */
+	private boolean admitQuietLine() {
+		QuietLines.Admission admission = this.quiet.admit();
+		if (admission.unwrittenBefore() > 0) {
+			logger.atInfo()
+				.addKeyValue("step", "unlogged")
+				.addKeyValue("unlogged", admission.unwrittenBefore())
+				.log("[TURN] {} more requests were served without an upstream call in the previous second"
+						+ " (from cache or skipping an open circuit); at most {} are logged per second",
+						admission.unwrittenBefore(), this.quiet.perSecond());
+		}
+		return admission.write();
 	}
 
 	private static String names(List<IceServerProvider> providers) {

@@ -78,7 +78,7 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		this.minRemaining = resilience.cacheMinRemaining();
 		this.credentialTtl = turn.credentialTtl();
 		this.listeners = List.copyOf(listeners);
-		this.calls = new UpstreamCalls(resilience.upstreamThreads(), resilience.chainDeadline(),
+		this.calls = new UpstreamCalls(resilience.upstreamThreads(), resilience.premiumBudget(),
 				(served) -> !sanitizer.sanitize(served.iceServers()).isEmpty(), clock);
 		CircuitBreakerConfig breakerConfig = breakerConfig(resilience.circuitCooldown(), clock);
 		for (IceServerProvider provider : providers) {
