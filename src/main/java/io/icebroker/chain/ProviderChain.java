@@ -38,6 +38,8 @@ public class ProviderChain {
 
 	private final @Nullable UpstreamGuard guard;
 
+	private final @Nullable ResilienceProperties resilience;
+
 	private final long deadlineNanos;
 
 	private final Map<String, Sanitized> lastSanitized = new ConcurrentHashMap<>();
@@ -58,7 +60,7 @@ public class ProviderChain {
 	 */
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
 			List<ChainListener> listeners) {
-		this(available, properties, sanitizer, listeners, null, Duration.ZERO);
+		this(available, properties, sanitizer, listeners, (Guarding) null);
 	}
 
 	/**
@@ -74,11 +76,11 @@ public class ProviderChain {
 	 */
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
 			List<ChainListener> listeners, UpstreamGuard guard, ResilienceProperties resilience) {
-		this(available, properties, sanitizer, listeners, guard, resilience.premiumBudget());
+		this(available, properties, sanitizer, listeners, new Guarding(guard, resilience));
 	}
 
 	private ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
-			List<ChainListener> listeners, @Nullable UpstreamGuard guard, Duration deadline) {
+			List<ChainListener> listeners, @Nullable Guarding guarding) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
 		List<String> unknown = properties.providerOrder().stream().filter((id) -> !byId.containsKey(id)).toList();
@@ -91,8 +93,9 @@ public class ProviderChain {
 		this.sanitizer = sanitizer;
 		this.credentialTtl = properties.credentialTtl();
 		this.listeners = List.copyOf(listeners);
-		this.guard = guard;
-		this.deadlineNanos = deadline.toNanos();
+		this.guard = (guarding != null) ? guarding.guard() : null;
+		this.resilience = (guarding != null) ? guarding.resilience() : null;
+		this.deadlineNanos = (guarding != null) ? guarding.resilience().premiumBudget().toNanos() : 0;
 	}
 
 	/**
@@ -126,6 +129,9 @@ public class ProviderChain {
 			.forEach(this.log::notInOrder);
 		if (this.providers.stream().allMatch(IceServerProvider::premium)) {
 			this.log.noFallback(this.providers.stream().map(IceServerProvider::id).toList());
+		}
+		if (this.resilience != null) {
+			this.log.resilience(this.resilience);
 		}
 	}
 
@@ -289,6 +295,10 @@ public class ProviderChain {
 			this.pendingSkips.clear();
 			return skips;
 		}
+
+	}
+
+	private record Guarding(UpstreamGuard guard, ResilienceProperties resilience) {
 
 	}
 

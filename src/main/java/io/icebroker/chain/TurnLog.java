@@ -74,6 +74,27 @@ final class TurnLog {
 					+ " falls through", String.join(",", order));
 	}
 
+	void resilience(ResilienceProperties resilience) {
+		LoggingEventBuilder event = logger.atInfo()
+			.addKeyValue("step", "startup")
+			.addKeyValue("cache", resilience.cache())
+			.addKeyValue("chainDeadlineMs", resilience.chainDeadline().toMillis())
+			.addKeyValue("circuitCooldownS", resilience.circuitCooldown().toSeconds());
+		String cooldown = resilience.circuitCooldown().isZero()
+				? "never skipped after a failure (TURN_CIRCUIT_COOLDOWN=0)"
+				: "skipped for " + resilience.circuitCooldown().toSeconds() + " s after a failure";
+		if (resilience.cache()) {
+			event.log(
+					"[TURN] Credentials from provider APIs are shared and reused while more than {} % of their"
+							+ " lifetime remains; answers within {} ms; a provider is {}",
+					Math.round(resilience.cacheMinRemaining() * 100), resilience.chainDeadline().toMillis(), cooldown);
+		}
+		else {
+			event.log("[TURN] Credential cache off (TURN_CACHE=off): every request calls a provider API; answers"
+					+ " within {} ms; a provider is {}", resilience.chainDeadline().toMillis(), cooldown);
+		}
+	}
+
 	void generating(String userId) {
 		logger.atInfo()
 			.addKeyValue("step", "request")
