@@ -6,10 +6,11 @@ import java.util.function.LongSupplier;
 
 /**
  * A per-second budget for the one line written by a request that made no upstream call
- * (served from cache, or skipping open circuits). Railway keeps at most 500 lines a
- * second per replica, and a busy replica serves far more requests than that from its
- * cache: beyond the budget such lines are counted instead of written, so that upstream
- * calls and failures, which are always written, are never the lines that get dropped.
+ * (served from cache, computed in process, or skipping open circuits). Railway keeps at
+ * most 500 lines a second per replica, and a busy replica serves far more requests than
+ * that from its cache: beyond the budget such lines are counted instead of written, so
+ * that upstream calls and failures, which are always written, are never the lines that
+ * get dropped.
  */
 final class QuietLines {
 

@@ -258,8 +258,8 @@ final class TurnLog {
 				.addKeyValue("step", "unlogged")
 				.addKeyValue("unlogged", admission.unwrittenBefore())
 				.log("[TURN] {} more requests were served without an upstream call in the previous second"
-						+ " (from cache or skipping an open circuit); at most {} are logged per second",
-						admission.unwrittenBefore(), this.quiet.perSecond());
+						+ " (from cache, computed in process, or skipping an open circuit); at most {} such lines are"
+						+ " written per second", admission.unwrittenBefore(), this.quiet.perSecond());
 		}
 		return admission.write();
 	}
