@@ -18,21 +18,34 @@ sealed interface CachedCredentials {
 	 * handed to every client until their remaining lifetime falls to the floor.
 	 *
 	 * @param served the answer as minted
-	 * @param mintedAt when the provider was asked
 	 * @param expiresAt when the credentials stop working
+	 * @param reusableUntil when their remaining lifetime reaches the floor
+	 * @param refreshFrom when a background refresh should start
 	 * @param fromCache the same answer, marked as reused
 	 */
-	record Minted(Served served, Instant mintedAt, Instant expiresAt, Served fromCache) implements CachedCredentials {
+	record Minted(Served served, Instant expiresAt, Instant reusableUntil, Instant refreshFrom,
+			Served fromCache) implements CachedCredentials {
 
 		// Past this share of the reuse window a background refresh starts, so that
 		// clients normally never meet the floor.
 		private static final double REFRESH_POINT = 0.8;
 
-		static Optional<Minted> of(Served served, Instant mintedAt) {
-			return served.expiresAt()
-				.filter((expiresAt) -> expiresAt.isAfter(mintedAt))
-				.map((expiresAt) -> new Minted(served, mintedAt, expiresAt,
-						new Served(served.iceServers(), served.expiresAt(), Served.Source.CACHE)));
+		/**
+		 * Credentials to cache, if the answer says when they expire.
+		 * @param served the answer
+		 * @param mintedAt when the provider was asked
+		 * @param minRemaining the share of the lifetime that must remain for them to be
+		 * handed out
+		 * @return the credentials, or empty when they cannot be cached
+		 */
+		static Optional<Minted> of(Served served, Instant mintedAt, double minRemaining) {
+			return served.expiresAt().filter((expiresAt) -> expiresAt.isAfter(mintedAt)).map((expiresAt) -> {
+				long lifetime = Duration.between(mintedAt, expiresAt).toNanos();
+				long floor = (long) (lifetime * minRemaining);
+				long refreshAt = floor + (long) ((lifetime - floor) * (1 - REFRESH_POINT));
+				return new Minted(served, expiresAt, expiresAt.minusNanos(floor), expiresAt.minusNanos(refreshAt),
+						new Served(served.iceServers(), served.expiresAt(), Served.Source.CACHE));
+			});
 		}
 
 		boolean validAt(Instant now) {
@@ -42,36 +55,23 @@ sealed interface CachedCredentials {
 		/**
 		 * Whether enough lifetime remains to hand these credentials out.
 		 * @param now the time
-		 * @param minRemaining the share of the lifetime that must remain
 		 * @return whether they are above the floor
 		 */
-		boolean reusableAt(Instant now, double minRemaining) {
-			return remaining(now).toNanos() > floor(minRemaining);
+		boolean reusableAt(Instant now) {
+			return now.isBefore(this.reusableUntil);
 		}
 
 		/**
 		 * Whether a background refresh should start.
 		 * @param now the time
-		 * @param minRemaining the share of the lifetime that must remain
 		 * @return whether most of the reuse window has passed
 		 */
-		boolean refreshDueAt(Instant now, double minRemaining) {
-			long lifetime = lifetime().toNanos();
-			long floor = floor(minRemaining);
-			long refreshAt = floor + (long) ((lifetime - floor) * (1 - REFRESH_POINT));
-			return remaining(now).toNanos() <= refreshAt;
+		boolean refreshDueAt(Instant now) {
+			return !now.isBefore(this.refreshFrom);
 		}
 
 		Duration remaining(Instant now) {
 			return Duration.between(now, this.expiresAt);
-		}
-
-		private Duration lifetime() {
-			return Duration.between(this.mintedAt, this.expiresAt);
-		}
-
-		private long floor(double minRemaining) {
-			return (long) (lifetime().toNanos() * minRemaining);
 		}
 
 	}

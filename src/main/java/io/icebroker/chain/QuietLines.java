@@ -2,6 +2,7 @@ package io.icebroker.chain;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,7 +25,9 @@ final class QuietLines {
 
 	private final AtomicInteger written = new AtomicInteger();
 
-	private final AtomicInteger unwritten = new AtomicInteger();
+	// Every request past the budget counts here: an adder, so that busy threads do not
+	// contend for one counter.
+	private final LongAdder unwritten = new LongAdder();
 
 	QuietLines(int perSecond, LongSupplier nanoTime) {
 		this.perSecond = perSecond;
@@ -46,13 +49,13 @@ final class QuietLines {
 		long current = this.window.get();
 		int unwrittenBefore = 0;
 		if (now != current && this.window.compareAndSet(current, now)) {
-			unwrittenBefore = this.unwritten.getAndSet(0);
+			unwrittenBefore = (int) this.unwritten.sumThenReset();
 			this.written.set(0);
 		}
-		if (this.written.incrementAndGet() <= this.perSecond) {
+		if (this.written.get() < this.perSecond && this.written.incrementAndGet() <= this.perSecond) {
 			return new Admission(true, unwrittenBefore);
 		}
-		this.unwritten.incrementAndGet();
+		this.unwritten.increment();
 		return new Admission(false, unwrittenBefore);
 	}
 

@@ -146,8 +146,8 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		CachedCredentials ready = (present != null) ? present.getNow(null) : null;
 		Instant now = this.clock.instant();
 		if (ready instanceof Minted minted && minted.validAt(now)) {
-			if (minted.reusableAt(now, this.minRemaining)) {
-				if (minted.refreshDueAt(now, this.minRemaining)) {
+			if (minted.reusableAt(now)) {
+				if (minted.refreshDueAt(now)) {
 					cache.synchronous().refresh(slot.id());
 				}
 				return minted.fromCache();
@@ -205,13 +205,13 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	}
 
 	private CompletableFuture<CachedCredentials> mint(Slot slot, CredentialRequest request) {
-		return this.calls.start(slot.provider, slot.breaker, request).thenApply(UpstreamGuard::toCached);
+		return this.calls.start(slot.provider, slot.breaker, request).thenApply(this::toCached);
 	}
 
-	private static CachedCredentials toCached(Call call) {
+	private CachedCredentials toCached(Call call) {
 		if (call.upstreamCalled() && call.result() instanceof Served served
 				&& served.source() == Served.Source.UPSTREAM) {
-			Optional<Minted> minted = Minted.of(served, call.startedAt());
+			Optional<Minted> minted = Minted.of(served, call.startedAt(), this.minRemaining);
 			if (minted.isPresent()) {
 				return minted.get();
 			}
