@@ -28,9 +28,19 @@ class ChainConfiguration {
 	}
 
 	@Bean
+	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
+			TurnProperties properties, IceServerSanitizer sanitizer, Clock clock,
+			ObjectProvider<ChainListener> listeners) {
+		return new UpstreamGuard(providers, resilience, properties, sanitizer, clock,
+				listeners.orderedStream().toList());
+	}
+
+	@Bean
 	ProviderChain providerChain(List<IceServerProvider> providers, TurnProperties properties,
-			IceServerSanitizer sanitizer, ObjectProvider<ChainListener> listeners) {
-		return new ProviderChain(providers, properties, sanitizer, listeners.orderedStream().toList());
+			IceServerSanitizer sanitizer, ObjectProvider<ChainListener> listeners, UpstreamGuard guard,
+			ResilienceProperties resilience) {
+		return new ProviderChain(providers, properties, sanitizer, listeners.orderedStream().toList(), guard,
+				resilience);
 	}
 
 	@Bean

@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.icebroker.ice.IceServer;
+import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks providers in the configured order until one serves. It knows no provider by name:
@@ -32,14 +36,51 @@ public class ProviderChain {
 
 	private final List<ChainListener> listeners;
 
+	private final @Nullable UpstreamGuard guard;
+
+	private final @Nullable ResilienceProperties resilience;
+
+	private final long deadlineNanos;
+
+	private final Map<String, Sanitized> lastSanitized = new ConcurrentHashMap<>();
+
 	private final TurnLog log = new TurnLog();
 
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer) {
 		this(available, properties, sanitizer, List.of());
 	}
 
+	/**
+	 * A chain that asks every provider directly, on the request's thread, with no cache,
+	 * deadline or cool-down.
+	 * @param available every provider bean
+	 * @param properties the order and the requested lifetime
+	 * @param sanitizer cleans what serves
+	 * @param listeners observers of attempts and answers
+	 */
 	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
 			List<ChainListener> listeners) {
+		this(available, properties, sanitizer, listeners, (Guarding) null);
+	}
+
+	/**
+	 * A chain that asks premium providers through a guard: cached credentials, one
+	 * upstream call at a time, a deadline and cool-downs. The free fallback is asked
+	 * directly, after the deadline if need be.
+	 * @param available every provider bean
+	 * @param properties the order and the requested lifetime
+	 * @param sanitizer cleans what serves
+	 * @param listeners observers of attempts and answers
+	 * @param guard the guard of premium providers
+	 * @param resilience the chain deadline
+	 */
+	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
+			List<ChainListener> listeners, UpstreamGuard guard, ResilienceProperties resilience) {
+		this(available, properties, sanitizer, listeners, new Guarding(guard, resilience));
+	}
+
+	private ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
+			List<ChainListener> listeners, @Nullable Guarding guarding) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
 		List<String> unknown = properties.providerOrder().stream().filter((id) -> !byId.containsKey(id)).toList();
@@ -52,6 +93,9 @@ public class ProviderChain {
 		this.sanitizer = sanitizer;
 		this.credentialTtl = properties.credentialTtl();
 		this.listeners = List.copyOf(listeners);
+		this.guard = (guarding != null) ? guarding.guard() : null;
+		this.resilience = (guarding != null) ? guarding.resilience() : null;
+		this.deadlineNanos = (guarding != null) ? guarding.resilience().premiumBudget().toNanos() : 0;
 	}
 
 	/**
@@ -86,6 +130,9 @@ public class ProviderChain {
 		if (this.providers.stream().allMatch(IceServerProvider::premium)) {
 			this.log.noFallback(this.providers.stream().map(IceServerProvider::id).toList());
 		}
+		if (this.resilience != null) {
+			this.log.resilience(this.resilience);
+		}
 	}
 
 	/**
@@ -102,6 +149,7 @@ public class ProviderChain {
 	private ChainResult walk(String userId) {
 		List<Attempt> attempts = new ArrayList<>();
 		RequestTrace trace = new RequestTrace(userId);
+		long deadline = System.nanoTime() + this.deadlineNanos;
 		for (IceServerProvider provider : this.providers) {
 			if (!provider.configuration().configured()) {
 				this.log.skippedNotConfigured(provider);
@@ -110,26 +158,66 @@ public class ProviderChain {
 			}
 			ProviderCall call = trace.call(provider);
 			long started = System.nanoTime();
-			ProviderResult result = fetch(provider, new CredentialRequest(userId, this.credentialTtl, call::announce));
+			ProviderResult result = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
+					deadline - started);
+			// A call the request no longer waits for must not log into it.
+			call.close();
 			Duration duration = Duration.ofNanos(System.nanoTime() - started);
 			List<IceServer> iceServers = List.of();
 			if (result instanceof Served served) {
-				iceServers = this.sanitizer.sanitize(served.iceServers());
+				iceServers = sanitize(provider, served);
 				if (iceServers.isEmpty()) {
 					result = FellThrough.empty();
 				}
 			}
 			Attempt attempt = new Attempt(provider.id(), result, duration, call.announced());
 			if (result instanceof Served served) {
-				logServed(provider, userId, served, iceServers, attempts, attempt);
+				logServed(provider, userId, served, iceServers, attempts, attempt, trace);
 				record(attempts, attempt);
 				return new ChainResult.Resolved(provider.id(), iceServers, served.expiresAt(), List.copyOf(attempts));
 			}
-			this.log.error(provider, userId, (FellThrough) result, duration);
+			FellThrough fellThrough = (FellThrough) result;
+			if (fellThrough.reason() == FallThroughReason.CIRCUIT_OPEN) {
+				trace.skipped(provider);
+			}
+			else {
+				trace.flushSkips();
+				this.log.error(provider, userId, fellThrough, duration);
+			}
 			record(attempts, attempt);
 		}
+		trace.flushSkips();
 		this.log.exhausted(userId, attempts);
 		return new ChainResult.Exhausted(List.copyOf(attempts));
+	}
+
+	/**
+	 * Sanitize a provider's answer. Answers from the cache repeat the same entries, so
+	 * the last sanitized result per provider is reused while its source is the same.
+	 */
+	private List<IceServer> sanitize(IceServerProvider provider, Served served) {
+		if (served.source() != Served.Source.CACHE) {
+			return this.sanitizer.sanitize(served.iceServers());
+		}
+		Sanitized last = this.lastSanitized.get(provider.id());
+		if (last != null && last.source() == served.iceServers()) {
+			return last.result();
+		}
+		List<IceServer> result = this.sanitizer.sanitize(served.iceServers());
+		this.lastSanitized.put(provider.id(), new Sanitized(served.iceServers(), result));
+		return result;
+	}
+
+	private ProviderResult ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
+		UpstreamGuard guard = this.guard;
+		if (guard == null || !provider.premium()) {
+			return UpstreamCalls.fetchSafely(provider, request);
+		}
+		if (budgetNanos <= 0) {
+			// Earlier providers used the whole deadline; this one is not asked.
+			return FellThrough.timeout("Chain deadline reached");
+		}
+		return guard.fetch(provider, request, Duration.ofNanos(budgetNanos));
 	}
 
 	private void record(List<Attempt> attempts, Attempt attempt) {
@@ -138,42 +226,36 @@ public class ProviderChain {
 	}
 
 	private void logServed(IceServerProvider provider, String userId, Served served, List<IceServer> iceServers,
-			List<Attempt> earlier, Attempt attempt) {
+			List<Attempt> earlier, Attempt attempt, RequestTrace trace) {
 		if (attempt.upstreamCalled()) {
 			this.log.created(provider, userId, attempt.duration());
 			this.log.received(provider, userId, served.iceServers().size(),
 					iceServers.stream().mapToInt((server) -> server.urls().size()).sum());
 		}
 		else if (!provider.premium()) {
-			this.log.fallback(provider, userId, earlier);
+			this.log.fallback(provider, userId, earlier, trace.takeSkips());
 		}
 		else {
-			this.log.servedWithoutUpstreamCall(provider, userId, attempt.outcome());
-		}
-	}
-
-	private static ProviderResult fetch(IceServerProvider provider, CredentialRequest request) {
-		try {
-			return provider.fetch(request);
-		}
-		catch (RuntimeException ex) {
-			// A provider bug must not cost the client its answer; the class name says
-			// where to look, the
-			// message might carry a URL or a secret, so it stays out.
-			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
+			this.log.servedWithoutUpstreamCall(provider, userId, attempt.outcome(), trace.takeSkips());
 		}
 	}
 
 	/**
 	 * The log lines one request has written so far: "Generating credentials" is written
-	 * once, before the first upstream call, so a request served without one stays a
-	 * single line.
+	 * once, before the first upstream call, and providers skipped for an open circuit are
+	 * folded into the answer's line when nothing else was written, so a request served
+	 * without an upstream call stays a single line. Announcements arrive from the
+	 * upstream pool's threads, hence the locks.
 	 */
 	private final class RequestTrace {
 
 		private final String userId;
 
+		private final List<IceServerProvider> pendingSkips = new ArrayList<>();
+
 		private boolean generatingLogged;
+
+		private boolean written;
 
 		private RequestTrace(String userId) {
 			this.userId = userId;
@@ -183,14 +265,44 @@ public class ProviderChain {
 			return new ProviderCall(this, provider);
 		}
 
-		void announce(IceServerProvider provider) {
+		synchronized void announce(IceServerProvider provider) {
 			if (!this.generatingLogged) {
 				ProviderChain.this.log.generating(this.userId);
 				this.generatingLogged = true;
 			}
+			flushSkips();
 			ProviderChain.this.log.detected(provider, this.userId);
 			ProviderChain.this.log.calling(provider, this.userId);
 		}
+
+		synchronized void skipped(IceServerProvider provider) {
+			if (this.written) {
+				ProviderChain.this.log.circuitOpen(provider, this.userId);
+			}
+			else {
+				this.pendingSkips.add(provider);
+			}
+		}
+
+		synchronized void flushSkips() {
+			this.pendingSkips.forEach((provider) -> ProviderChain.this.log.circuitOpen(provider, this.userId));
+			this.pendingSkips.clear();
+			this.written = true;
+		}
+
+		synchronized List<IceServerProvider> takeSkips() {
+			List<IceServerProvider> skips = List.copyOf(this.pendingSkips);
+			this.pendingSkips.clear();
+			return skips;
+		}
+
+	}
+
+	private record Guarding(UpstreamGuard guard, ResilienceProperties resilience) {
+
+	}
+
+	private record Sanitized(List<ProviderIceServer> source, List<IceServer> result) {
 
 	}
 
@@ -202,19 +314,25 @@ public class ProviderChain {
 
 		private boolean announced;
 
+		private boolean closed;
+
 		private ProviderCall(RequestTrace trace, IceServerProvider provider) {
 			this.trace = trace;
 			this.provider = provider;
 		}
 
-		void announce() {
-			if (!this.announced) {
+		synchronized void announce() {
+			if (!this.announced && !this.closed) {
 				this.announced = true;
 				this.trace.announce(this.provider);
 			}
 		}
 
-		boolean announced() {
+		synchronized void close() {
+			this.closed = true;
+		}
+
+		synchronized boolean announced() {
 			return this.announced;
 		}
 

@@ -1,6 +1,7 @@
 package io.icebroker.chain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,18 @@ final class TurnLog {
 	private static final Logger logger = LoggerFactory.getLogger("icebroker.turn");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	static final int QUIET_LINES_PER_SECOND = 100;
+
+	private final QuietLines quiet;
+
+	TurnLog() {
+		this(new QuietLines(QUIET_LINES_PER_SECOND, System::nanoTime));
+	}
+
+	TurnLog(QuietLines quiet) {
+		this.quiet = quiet;
+	}
 
 	void configured(IceServerProvider provider, int position) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)
@@ -61,6 +74,27 @@ final class TurnLog {
 					+ " falls through", String.join(",", order));
 	}
 
+	void resilience(ResilienceProperties resilience) {
+		LoggingEventBuilder event = logger.atInfo()
+			.addKeyValue("step", "startup")
+			.addKeyValue("cache", resilience.cache())
+			.addKeyValue("chainDeadlineMs", resilience.chainDeadline().toMillis())
+			.addKeyValue("circuitCooldownS", resilience.circuitCooldown().toSeconds());
+		String cooldown = resilience.circuitCooldown().isZero()
+				? "never skipped after a failure (TURN_CIRCUIT_COOLDOWN=0)"
+				: "skipped for " + resilience.circuitCooldown().toSeconds() + " s after a failure";
+		if (resilience.cache()) {
+			event.log(
+					"[TURN] Credentials from provider APIs are shared and reused while more than {} % of their"
+							+ " lifetime remains; answers within {} ms; a provider is {}",
+					Math.round(resilience.cacheMinRemaining() * 100), resilience.chainDeadline().toMillis(), cooldown);
+		}
+		else {
+			event.log("[TURN] Credential cache off (TURN_CACHE=off): every request calls a provider API; answers"
+					+ " within {} ms; a provider is {}", resilience.chainDeadline().toMillis(), cooldown);
+		}
+	}
+
 	void generating(String userId) {
 		logger.atInfo()
 			.addKeyValue("step", "request")
@@ -92,11 +126,68 @@ final class TurnLog {
 			.log("[TURN] ICE servers received: {}", received);
 	}
 
-	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome) {
-		at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome,
+			List<IceServerProvider> skipped) {
+		if (!admitQuietLine()) {
+			return;
+		}
+		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+			.addKeyValue("userId", userId);
+		String served = outcome.equals("cached") ? "served from cache" : "issued (no API call)";
+		if (skipped.isEmpty()) {
+			event.log("[TURN] ✅ {} credentials {} for user {}", provider.displayName(), served, userId);
+		}
+		else {
+			event.addKeyValue("skipped", ids(skipped))
+				.log("[TURN] ⏭️ Circuit open, skipping {}; {} credentials {} for user {}", names(skipped),
+						provider.displayName(), served, userId);
+		}
+	}
+
+	void circuitOpen(IceServerProvider provider, String userId) {
+		at(logger.atInfo(), provider, "skipped").addKeyValue("outcome", "circuit_open")
 			.addKeyValue("userId", userId)
-			.log("[TURN] ✅ {} credentials issued for user {} ({})", provider.displayName(), userId,
-					outcome.equals("cached") ? "from cache" : "no API call");
+			.log("[TURN] ⏭️ Circuit open, skipping {}", provider.displayName());
+	}
+
+	void circuitTransition(IceServerProvider provider, CircuitState state, Duration cooldown) {
+		LoggingEventBuilder event = at((state == CircuitState.OPEN) ? logger.atWarn() : logger.atInfo(), provider,
+				"circuit")
+			.addKeyValue("circuit", state.id());
+		switch (state) {
+			case OPEN -> event.log("[TURN] 🔌 Circuit open for {} after a failure: skipping it for {} s",
+					provider.displayName(), cooldown.toSeconds());
+			case HALF_OPEN ->
+				event.log("[TURN] Circuit half-open for {}: letting one trial call through", provider.displayName());
+			case CLOSED -> event.log("[TURN] ✅ Circuit closed for {}: calls go through again", provider.displayName());
+			default -> {
+			}
+		}
+	}
+
+	void refreshingAhead(IceServerProvider provider, Duration remaining) {
+		at(logger.atInfo(), provider, "refresh").addKeyValue("remainingS", remaining.toSeconds())
+			.log("[TURN] 🔄 Refreshing {} credentials ahead of expiry ({} s left)", provider.displayName(),
+					remaining.toSeconds());
+	}
+
+	void refreshed(IceServerProvider provider, Duration duration, Instant expiresAt) {
+		at(logger.atInfo(), provider, "refreshed").addKeyValue("outcome", "success")
+			.addKeyValue("durationMs", duration.toMillis())
+			.log("[TURN] ✅ {} credentials refreshed (valid until {})", provider.displayName(), expiresAt);
+	}
+
+	void refreshFailed(IceServerProvider provider, FellThrough fellThrough, Duration duration, Instant validUntil) {
+		LoggingEventBuilder event = at(logger.atWarn(), provider, "refresh_failed")
+			.addKeyValue("outcome", fellThrough.reason().outcome())
+			.addKeyValue("durationMs", duration.toMillis());
+		fellThrough.errorStatus().ifPresent((status) -> event.addKeyValue("errorStatus", status));
+		event.log("[TURN] ⚠️ {} refresh failed ({}): still serving cached credentials, valid until {}",
+				provider.displayName(), fellThrough.message(), validUntil);
+		if (!fellThrough.details().isEmpty()) {
+			at(logger.atWarn(), provider, "error_details").log("[TURN] Error details: {}",
+					json.writeValueAsString(fellThrough.details()));
+		}
 	}
 
 	void error(IceServerProvider provider, String userId, FellThrough fellThrough, Duration duration) {
@@ -117,18 +208,24 @@ final class TurnLog {
 			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
 	}
 
-	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts) {
+	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts,
+			List<IceServerProvider> skipped) {
 		boolean nonePremiumConfigured = premiumAttempts.stream()
 			.allMatch((attempt) -> attempt.outcome().equals("not_configured"));
-		String skipped = premiumAttempts.stream()
+		String skippedOutcomes = premiumAttempts.stream()
 			.map((attempt) -> attempt.provider() + ":" + attempt.outcome())
 			.collect(Collectors.joining(","));
 		LoggingEventBuilder event = at(nonePremiumConfigured ? logger.atInfo() : logger.atWarn(), provider, "fallback")
 			.addKeyValue("outcome", "success")
 			.addKeyValue("userId", userId)
-			.addKeyValue("skipped", skipped);
+			.addKeyValue("skipped", skippedOutcomes);
 		if (nonePremiumConfigured) {
 			event.log("[TURN] No premium TURN configured, using free public TURN servers");
+		}
+		else if (!skipped.isEmpty()) {
+			if (admitQuietLine()) {
+				event.log("[TURN] ⏭️ Circuit open, skipping {}; using free public TURN servers", names(skipped));
+			}
 		}
 		else {
 			String failed = premiumAttempts.stream()
@@ -148,6 +245,31 @@ final class TurnLog {
 						.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
 						.collect(Collectors.joining(", ")),
 					userId);
+	}
+
+	/**
+	 * Whether a line of a request served without an upstream call fits this second's
+	 * budget; reports, once, how many did not fit in the previous second.
+	 */
+	private boolean admitQuietLine() {
+		QuietLines.Admission admission = this.quiet.admit();
+		if (admission.unwrittenBefore() > 0) {
+			logger.atInfo()
+				.addKeyValue("step", "unlogged")
+				.addKeyValue("unlogged", admission.unwrittenBefore())
+				.log("[TURN] {} more requests were served without an upstream call in the previous second"
+						+ " (from cache, computed in process, or skipping an open circuit); at most {} such lines are"
+						+ " written per second", admission.unwrittenBefore(), this.quiet.perSecond());
+		}
+		return admission.write();
+	}
+
+	private static String names(List<IceServerProvider> providers) {
+		return providers.stream().map(IceServerProvider::displayName).collect(Collectors.joining(", "));
+	}
+
+	private static String ids(List<IceServerProvider> providers) {
+		return providers.stream().map(IceServerProvider::id).collect(Collectors.joining(","));
 	}
 
 	private static LoggingEventBuilder at(LoggingEventBuilder event, IceServerProvider provider, String step) {

@@ -16,7 +16,12 @@ public enum FallThroughReason {
 	TIMEOUT("timeout", "timeout"),
 
 	/** The provider answered, but no usable ICE server survived sanitizing. */
-	EMPTY("empty", "error");
+	EMPTY("empty", "error"),
+
+	/**
+	 * The provider failed or timed out recently and is cooling down; it was not called.
+	 */
+	CIRCUIT_OPEN("circuit_open", "circuit_open");
 
 	private final String id;
 

@@ -38,6 +38,11 @@ public record FellThrough(FallThroughReason reason, String message, Map<String, 
 		return new FellThrough(FallThroughReason.ERROR, message, details, OptionalInt.of(status));
 	}
 
+	public static FellThrough circuitOpen() {
+		return new FellThrough(FallThroughReason.CIRCUIT_OPEN, "Circuit open: cooling down after a failure", Map.of(),
+				OptionalInt.empty());
+	}
+
 	public static FellThrough empty() {
 		return new FellThrough(FallThroughReason.EMPTY, "No usable ICE servers in the answer", Map.of(),
 				OptionalInt.empty());

@@ -1,0 +1,244 @@
+package io.icebroker.chain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FallThroughReason;
+import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+
+/**
+ * Runs provider API calls on a small bounded pool. Each call is bounded by the chain
+ * deadline, whatever the provider's HTTP client does inside it (twilio-java retries a 5xx
+ * answer up to three times), and its outcome is recorded once on the provider's circuit
+ * breaker.
+ */
+final class UpstreamCalls implements AutoCloseable {
+
+	private static final int QUEUE_CAPACITY = 256;
+
+	private static final int QUEUED = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int SETTLED = 2;
+
+	private final ThreadPoolExecutor executor;
+
+	private final Duration deadline;
+
+	private final Predicate<Served> usable;
+
+	private final Clock clock;
+
+	/**
+	 * Create the pool.
+	 * @param threads the most calls running at once
+	 * @param deadline the most one call may take before it counts as timed out
+	 * @param usable whether an answer holds anything a client can use
+	 * @param clock when credentials were minted
+	 */
+	UpstreamCalls(int threads, Duration deadline, Predicate<Served> usable, Clock clock) {
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(QUEUE_CAPACITY), new UpstreamThreads());
+		this.executor.allowCoreThreadTimeOut(true);
+		this.deadline = deadline;
+		this.usable = usable;
+		this.clock = clock;
+	}
+
+	/**
+	 * Ask a provider on the pool, unless its circuit is open.
+	 * @param provider the provider
+	 * @param breaker its circuit breaker
+	 * @param request who asks; its announcer runs only while the call is still awaited
+	 * @return the call, completed by the provider's answer or by the deadline, whichever
+	 * comes first; never exceptionally
+	 */
+	CompletableFuture<Call> start(IceServerProvider provider, CircuitBreaker breaker, CredentialRequest request) {
+		if (!breaker.tryAcquirePermission()) {
+			return CompletableFuture.completedFuture(Call.notMade(FellThrough.circuitOpen(), this.clock.instant()));
+		}
+		Flight flight = new Flight(provider, breaker, request);
+		try {
+			this.executor.execute(flight::run);
+		}
+		catch (RejectedExecutionException ex) {
+			// Our own saturation says nothing about the provider: give the permission
+			// back.
+			breaker.releasePermission();
+			return CompletableFuture.completedFuture(Call
+				.notMade(FellThrough.error("Too many upstream calls in flight", Map.of()), this.clock.instant()));
+		}
+		CompletableFuture.delayedExecutor(this.deadline.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+			.execute(flight::expire);
+		return flight.future;
+	}
+
+	/**
+	 * Ask a provider on the calling thread; a provider bug must not cost the client its
+	 * answer.
+	 * @param provider the provider
+	 * @param request who asks
+	 * @return the answer, or an error naming the exception's class
+	 */
+	static ProviderResult fetchSafely(IceServerProvider provider, CredentialRequest request) {
+		try {
+			return provider.fetch(request);
+		}
+		catch (RuntimeException ex) {
+			// The class name says where to look; the message might carry a URL or a
+			// secret, so it stays out.
+			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
+		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * One finished call.
+	 *
+	 * @param result what the provider answered, or why it was not asked or not awaited
+	 * @param upstreamCalled whether the provider announced a call to its remote API
+	 * @param startedAt when the provider was asked
+	 * @param duration how long it took
+	 */
+	record Call(ProviderResult result, boolean upstreamCalled, Instant startedAt, Duration duration) {
+
+		static Call notMade(FellThrough reason, Instant now) {
+			return new Call(reason, false, now, Duration.ZERO);
+		}
+
+	}
+
+	private final class Flight {
+
+		private final CompletableFuture<Call> future = new CompletableFuture<>();
+
+		private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+		private final IceServerProvider provider;
+
+		private final CircuitBreaker breaker;
+
+		private final CredentialRequest request;
+
+		private volatile boolean announced;
+
+		private volatile long startedNanos;
+
+		private volatile Instant startedAt = Instant.EPOCH;
+
+		Flight(IceServerProvider provider, CircuitBreaker breaker, CredentialRequest request) {
+			this.provider = provider;
+			this.breaker = breaker;
+			this.request = request;
+		}
+
+		void run() {
+			this.startedNanos = System.nanoTime();
+			this.startedAt = UpstreamCalls.this.clock.instant();
+			if (!this.state.compareAndSet(QUEUED, RUNNING)) {
+				// The deadline passed while it waited in the queue: nobody awaits it.
+				return;
+			}
+			CredentialRequest tracked = new CredentialRequest(this.request.userId(), this.request.ttl(),
+					this::announce);
+			ProviderResult result = usable(fetchSafely(this.provider, tracked));
+			Duration duration = Duration.ofNanos(System.nanoTime() - this.startedNanos);
+			if (this.state.compareAndSet(RUNNING, SETTLED)) {
+				record(result, duration);
+				this.future.complete(new Call(result, this.announced, this.startedAt, duration));
+			}
+			// Otherwise the deadline came first and was recorded as a timeout; this late
+			// answer is dropped.
+		}
+
+		void expire() {
+			if (this.state.compareAndSet(QUEUED, SETTLED)) {
+				this.breaker.releasePermission();
+				this.future.complete(Call.notMade(FellThrough.timeout("Queued past the chain deadline"),
+						UpstreamCalls.this.clock.instant()));
+			}
+			else if (this.state.compareAndSet(RUNNING, SETTLED)) {
+				Duration duration = Duration.ofNanos(System.nanoTime() - this.startedNanos);
+				FellThrough timeout = FellThrough.timeout("Timed out");
+				record(timeout, duration);
+				this.future.complete(new Call(timeout, this.announced, this.startedAt, duration));
+			}
+		}
+
+		private void announce() {
+			this.announced = true;
+			if (this.state.get() == RUNNING) {
+				this.request.announceUpstreamCall();
+			}
+		}
+
+		private ProviderResult usable(ProviderResult result) {
+			if (result instanceof Served served && !UpstreamCalls.this.usable.test(served)) {
+				return FellThrough.empty();
+			}
+			return result;
+		}
+
+		private void record(ProviderResult result, Duration duration) {
+			if (result instanceof Served) {
+				this.breaker.onSuccess(duration.toNanos(), TimeUnit.NANOSECONDS);
+				return;
+			}
+			FallThroughReason reason = ((FellThrough) result).reason();
+			if (reason == FallThroughReason.ERROR || reason == FallThroughReason.TIMEOUT
+					|| reason == FallThroughReason.EMPTY) {
+				this.breaker.onError(duration.toNanos(), TimeUnit.NANOSECONDS, new UpstreamFailure(reason));
+			}
+			else {
+				this.breaker.releasePermission();
+			}
+		}
+
+	}
+
+	/**
+	 * What the circuit breaker records for a failed call: the reason only, no message
+	 * from the provider and no stack trace.
+	 */
+	static final class UpstreamFailure extends RuntimeException {
+
+		UpstreamFailure(FallThroughReason reason) {
+			super(reason.id(), null, false, false);
+		}
+
+	}
+
+	private static final class UpstreamThreads implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "turn-upstream-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
+
+}

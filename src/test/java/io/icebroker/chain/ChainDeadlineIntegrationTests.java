@@ -1,0 +1,120 @@
+package io.icebroker.chain;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.icebroker.TestSecrets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.icebroker.chain.TwilioStandIn.calls;
+import static io.icebroker.chain.TwilioStandIn.credentials;
+import static io.icebroker.chain.TwilioStandIn.token;
+import static io.icebroker.chain.TwilioStandIn.tokens;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stand-in Twilio that hangs or answers slowly, behind a 1 s chain deadline and read
+ * timeouts far longer than it: the deadline, not the HTTP client, bounds what clients
+ * wait. Bounds on elapsed time are generous: each is far below what the stand-in's delay
+ * would cost.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TWILIO_ACCOUNT_SID=" + TwilioStandIn.ACCOUNT_SID,
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TURN_CHAIN_DEADLINE=1s",
+				"TWILIO_READ_TIMEOUT=30s" })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@ExtendWith(OutputCaptureExtension.class)
+class ChainDeadlineIntegrationTests {
+
+	@RegisterExtension
+	static final WireMockExtension twilio = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ProviderStates states;
+
+	@Autowired
+	private RecordingListener listener;
+
+	@DynamicPropertySource
+	static void twilioApi(DynamicPropertyRegistry registry) {
+		registry.add("TWILIO_API_BASE_URL", () -> "http://localhost:" + twilio.getPort());
+	}
+
+	@Test
+	void answersFromTheFallbackWithinTheDeadlineWhileTwilioHangsThenSkipsItAtOnce(CapturedOutput output) {
+		twilio.stubFor(tokens().willReturn(token("tw-user-1").withFixedDelay(20_000)));
+		warmUp();
+		long started = System.nanoTime();
+		JsonNode first = credentials(this.port, "first");
+		Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(first.get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(firstTook).isLessThan(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.states.state("twilio").circuit() == CircuitState.OPEN);
+		started = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(credentials(this.port, "next-" + i).get("provider").asString()).isEqualTo("free-public-turn");
+		}
+		Duration twentyTook = Duration.ofNanos(System.nanoTime() - started);
+		// Twenty bounded waits would take 20 s.
+		assertThat(twentyTook).isLessThan(Duration.ofSeconds(10));
+		assertThat(this.listener.outcomes("twilio")).hasSize(21).first().isEqualTo("timeout");
+		assertThat(this.listener.outcomes("twilio").subList(1, 21)).containsOnly("circuit_open");
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Circuit open, skipping Twilio")))
+			.hasSize(20);
+		assertThat(calls(twilio)).isEqualTo(1);
+	}
+
+	@Test
+	void theDeadlineIncludesTwilioRetries() {
+		// Each attempt is answered within the deadline; twilio-java's three attempts are
+		// not.
+		twilio.stubFor(tokens().willReturn(aResponse().withStatus(503).withFixedDelay(800)));
+		JsonNode answer = credentials(this.port, "alice");
+		assertThat(answer.get("provider").asString()).isEqualTo("free-public-turn");
+		// Without the deadline, the third 503 would make this an error.
+		assertThat(this.listener.outcomes("twilio")).containsExactly("timeout");
+		await().atMost(Duration.ofSeconds(10)).until(() -> calls(twilio) == 3);
+	}
+
+	/**
+	 * The first HTTP exchange of a JVM loads classes for seconds on a busy machine; that
+	 * is not what the bound is about.
+	 */
+	private void warmUp() {
+		TwilioStandIn.get(this.port, "/actuator/health");
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Config {
+
+		@Bean
+		RecordingListener recordingListener() {
+			return new RecordingListener();
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.icebroker.chain;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
+
+/**
+ * A free fallback: public STUN, no call.
+ */
+class StunFallbackTestProvider implements IceServerProvider {
+
+	@Override
+	public String id() {
+		return "free-public-turn";
+	}
+
+	@Override
+	public String displayName() {
+		return "Free public TURN";
+	}
+
+	@Override
+	public boolean premium() {
+		return false;
+	}
+
+	@Override
+	public ProviderConfiguration configuration() {
+		return ProviderConfiguration.builder().build();
+	}
+
+	@Override
+	public ProviderResult fetch(CredentialRequest request) {
+		return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.test:3478"), null, null)),
+				Optional.empty(), Served.Source.LOCAL);
+	}
+
+}
