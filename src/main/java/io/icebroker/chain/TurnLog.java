@@ -133,14 +133,15 @@ final class TurnLog {
 		}
 		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
 			.addKeyValue("userId", userId);
-		String served = outcome.equals("cached") ? "served from cache" : "issued (no API call)";
+		String served = outcome.equals("cached") ? "served from cache for user " + userId
+				: "issued for user " + userId + " (no API call)";
 		if (skipped.isEmpty()) {
-			event.log("[TURN] ✅ {} credentials {} for user {}", provider.displayName(), served, userId);
+			event.log("[TURN] ✅ {} credentials {}", provider.displayName(), served);
 		}
 		else {
 			event.addKeyValue("skipped", ids(skipped))
-				.log("[TURN] ⏭️ Circuit open, skipping {}; {} credentials {} for user {}", names(skipped),
-						provider.displayName(), served, userId);
+				.log("[TURN] ⏭️ Circuit open, skipping {}; {} credentials {}", names(skipped), provider.displayName(),
+						served);
 		}
 	}
 

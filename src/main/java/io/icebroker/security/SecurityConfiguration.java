@@ -6,6 +6,7 @@ import io.icebroker.security.problem.SecurityHeaders;
 import io.icebroker.security.ratelimit.RateLimiting;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,9 @@ import org.springframework.web.filter.CorsFilter;
  * {@code MANAGEMENT_PORT}). Everything else, including {@code /}, static files and the
  * error page, is open. The chain is stateless: no session, no cookie, so no CSRF token.
  */
+// Only the web application guards requests; the --probe command runs without a web
+// server.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 

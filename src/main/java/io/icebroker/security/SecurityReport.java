@@ -10,6 +10,7 @@ import io.icebroker.security.ratelimit.RateLimiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
  * Says at startup who may take credentials, and warns when anyone may take credentials
  * that cost the operator money.
  */
+// Only the web application guards requests; the --probe command runs without a web
+// server.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 

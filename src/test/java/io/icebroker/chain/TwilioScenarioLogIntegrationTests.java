@@ -28,9 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenarios A (Twilio serves) and B (Twilio rejects) of DESIGN.md section 5, line by
  * line.
  */
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
-				"TWILIO_ACCOUNT_SID=AC0123456789abcdef", "TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN })
+		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
+				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_ACCOUNT_SID=AC0123456789abcdef",
+				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN })
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioScenarioLogIntegrationTests {
 

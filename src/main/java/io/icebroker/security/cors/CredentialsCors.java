@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.icebroker.security.problem.Problems;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,9 @@ import org.springframework.web.filter.CorsFilter;
  * so credentials mode stays off. With no origin listed nothing is registered, and no
  * {@code Access-Control-*} header is ever sent.
  */
+// Only the web application guards requests; the --probe command runs without a web
+// server.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class CredentialsCors {
 

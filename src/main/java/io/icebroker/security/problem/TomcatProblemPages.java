@@ -7,6 +7,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  * Puts {@link ProblemErrorReportValve} where Tomcat's error report valve was. Runs after
  * Spring Boot's own customizer, which installs a plain {@link ErrorReportValve}.
  */
+// Only the web application guards requests; the --probe command runs without a web
+// server.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 

@@ -19,8 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads {@code /actuator/prometheus} after real requests through the chain, Twilio being
  * a fake on loopback and Cloudflare unconfigured.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
+		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn" })
 class TurnMetricsIntegrationTests {
 
 	private static final FakeTwilio twilio = FakeTwilio.start();

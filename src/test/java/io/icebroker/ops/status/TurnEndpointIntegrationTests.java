@@ -25,11 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/turn} with Cloudflare half configured, Twilio a fake on loopback and
  * the fallback carrying an operator's TURN entry.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
-				"PUBLIC_TURN_URLS=turn:turn.example.org:3478", "PUBLIC_TURN_USERNAME=public-user",
-				"PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
+		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+		"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "PUBLIC_TURN_URLS=turn:turn.example.org:3478",
+		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
 class TurnEndpointIntegrationTests {
 
 	static final Instant CACHED_UNTIL = Instant.parse("2026-11-25T10:00:00Z");

@@ -47,8 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and this machine's load average has been 18 on 2 cores. The timeout case answers after
  * 10 s.
  */
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0", "TURN_CHAIN_DEADLINE=30s",
+				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=" + CloudflareProviderTests.TURN_KEY,
 				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
 				"TWILIO_ACCOUNT_SID=" + CloudflareProviderIntegrationTests.TWILIO_ACCOUNT_SID,

@@ -48,13 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP client's loggers at TRACE: its API key travels in a query string and must still
  * appear nowhere but on the wire.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=metered,free-public-turn", "METERED_APP_NAME=myapp",
-				"METERED_API_KEY=" + TestSecrets.METERED_API_KEY, "METERED_READ_TIMEOUT=3s",
-				"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
-				"logging.level.org.springframework.boot.http=TRACE", "logging.level.jdk=TRACE",
-				"logging.level.io.micrometer=TRACE", "logging.level.icebroker=TRACE",
-				"logging.level.io.icebroker=TRACE" })
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
+		"TURN_CHAIN_DEADLINE=30s", "TURN_PROVIDER_ORDER=metered,free-public-turn", "METERED_APP_NAME=myapp",
+		"METERED_API_KEY=" + TestSecrets.METERED_API_KEY, "METERED_READ_TIMEOUT=3s",
+		"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
+		"logging.level.org.springframework.boot.http=TRACE", "logging.level.jdk=TRACE",
+		"logging.level.io.micrometer=TRACE", "logging.level.icebroker=TRACE", "logging.level.io.icebroker=TRACE" })
 @ExtendWith(OutputCaptureExtension.class)
 class MeteredIntegrationTests {
 

@@ -48,8 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and this machine's load average has been 18 on 2 cores. The timeout case answers after
  * 10 s.
  */
+// Every request reaches the provider: these tests are about its answers, the cache and
+// the cool-down have
+// their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0", "TURN_CHAIN_DEADLINE=30s",
+				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f",
 				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
 				"TWILIO_ACCOUNT_SID=" + TwilioProviderTests.ACCOUNT_SID,
