@@ -19,14 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param warnings what operators should know about its configuration
  * @param lastSuccess when it last served, or {@code null}
  * @param lastError its last failure, or {@code null}
- * @param circuit the state of the circuit breaker guarding it
+ * @param circuit the cool-down state of its API calls: {@code closed}, {@code open},
+ * {@code half_open}, or {@code disabled} for providers without one
  * @param cachedUntil when its cached credentials expire, or {@code null} when none are
  * cached
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record ProviderStatus(String id, String displayName, int position, boolean premium, boolean configured,
 		List<String> missing, List<String> warnings, @Nullable Success lastSuccess, @Nullable Failure lastError,
-		CircuitState circuit, @Nullable Instant cachedUntil) {
+		String circuit, @Nullable Instant cachedUntil) {
 
 	/**
 	 * A served answer.

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.ProviderState;
+import io.icebroker.chain.ProviderStates;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
@@ -24,13 +25,12 @@ class TurnEndpoint {
 
 	private final ProviderActivity activity;
 
-	private final ObjectProvider<ProviderStateContributor> contributors;
+	private final ProviderStates states;
 
-	TurnEndpoint(ProviderChain chain, ProviderActivity activity,
-			ObjectProvider<ProviderStateContributor> contributors) {
+	TurnEndpoint(ProviderChain chain, ProviderActivity activity, ProviderStates states) {
 		this.chain = chain;
 		this.activity = activity;
-		this.contributors = contributors;
+		this.states = states;
 	}
 
 	@ReadOperation
@@ -45,12 +45,12 @@ class TurnEndpoint {
 
 	private ProviderStatus status(IceServerProvider provider, int position) {
 		ProviderConfiguration configuration = provider.configuration();
-		ProviderState state = new ProviderState();
-		this.contributors.orderedStream().forEach((contributor) -> contributor.contribute(provider.id(), state));
+		ProviderState state = this.states.state(provider.id());
 		return new ProviderStatus(provider.id(), provider.displayName(), position, provider.premium(),
 				configuration.configured(), configuration.missing(), configuration.warnings(),
 				this.activity.lastSuccess(provider.id()).orElse(null),
-				this.activity.lastError(provider.id()).orElse(null), state.circuit(), state.cachedUntil());
+				this.activity.lastError(provider.id()).orElse(null), state.circuit().id(),
+				state.cachedExpiresAt().orElse(null));
 	}
 
 	/**

@@ -13,9 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "PUBLIC_TURN_URLS=turn:turn.example.org:3478",
 		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
 class TurnEndpointIntegrationTests {
-
-	static final Instant CACHED_UNTIL = Instant.parse("2026-11-25T10:00:00Z");
 
 	private static final FakeTwilio twilio = FakeTwilio.start();
 
@@ -102,17 +98,6 @@ class TurnEndpointIntegrationTests {
 	}
 
 	@Test
-	void showsWhatOtherFeaturesContribute() {
-		JsonNode twilioStatus = provider("twilio");
-		assertThat(twilioStatus.path("circuit").asString()).isEqualTo("open");
-		assertThat(twilioStatus.path("cachedUntil").asString()).isEqualTo(CACHED_UNTIL.toString());
-		JsonNode cloudflare = provider("cloudflare");
-		assertThat(cloudflare.path("circuit").asString()).isEqualTo("none");
-		assertThat(cloudflare.has("cachedUntil")).isTrue();
-		assertThat(cloudflare.path("cachedUntil").isNull()).isTrue();
-	}
-
-	@Test
 	void neverShowsAConfiguredSecretOrAnUpstreamErrorText() {
 		LocalHttp.credentials(this.port, "secret-user");
 		twilio.fails(401);
@@ -137,20 +122,6 @@ class TurnEndpointIntegrationTests {
 			}
 		}
 		throw new AssertionError("No provider " + id);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ResilienceStandIn {
-
-		@Bean
-		ProviderStateContributor twilioCircuit() {
-			return (providerId, state) -> {
-				if (providerId.equals("twilio")) {
-					state.circuit(CircuitState.OPEN).cachedUntil(CACHED_UNTIL);
-				}
-			};
-		}
-
 	}
 
 }

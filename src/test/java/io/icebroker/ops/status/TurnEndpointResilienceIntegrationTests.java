@@ -1,0 +1,69 @@
+package io.icebroker.ops.status;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.icebroker.TestSecrets;
+import io.icebroker.ops.FakeTwilio;
+import io.icebroker.ops.LocalHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /actuator/turn} with the production cache and cool-down: Cloudflare refuses
+ * connections, so its circuit opens; Twilio serves, so its credentials are cached until
+ * they expire.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "CLOUDFLARE_TURN_KEY=cf-key",
+				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
+				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1" })
+class TurnEndpointResilienceIntegrationTests {
+
+	private static final FakeTwilio twilio = FakeTwilio.start();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void twilio(DynamicPropertyRegistry registry) {
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@Test
+	void showsTheOpenCircuitOfAFailingProviderAndTheCacheExpiryOfAServingOne() {
+		twilio.mintsTokens();
+		JsonNode answer = json.readTree(LocalHttp.credentials(this.port, "status-user"));
+		assertThat(answer.path("provider").asString()).isEqualTo("twilio");
+
+		JsonNode providers = json.readTree(LocalHttp.get(this.port, "/actuator/turn").body()).path("providers");
+
+		JsonNode cloudflare = providers.path(0);
+		assertThat(cloudflare.path("circuit").asString()).isEqualTo("open");
+		assertThat(cloudflare.path("cachedUntil").isNull()).isTrue();
+		JsonNode twilioStatus = providers.path(1);
+		assertThat(twilioStatus.path("circuit").asString()).isEqualTo("closed");
+		// The answer's expiresAt is the cached credentials' expiry, to the second.
+		assertThat(Instant.parse(twilioStatus.path("cachedUntil").asString()).truncatedTo(ChronoUnit.SECONDS))
+			.isEqualTo(Instant.parse(answer.path("expiresAt").asString()));
+		assertThat(providers.path(2).path("circuit").asString()).isEqualTo("disabled");
+	}
+
+}
