@@ -16,9 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param transport {@code udp} or {@code tcp}: explicit for TURN, implied by the scheme
  * otherwise
  */
-record IceUrl(String text, String scheme, String host, int port, String transport) {
+public record IceUrl(String text, String scheme, String host, int port, String transport) {
 
-	static Optional<IceUrl> parse(String candidate) {
+	/**
+	 * Parse a URL as browsers read it.
+	 * @param candidate the URL
+	 * @return the parsed URL, or empty when it is not a STUN or TURN URL
+	 */
+	public static Optional<IceUrl> parse(String candidate) {
 		String trimmed = candidate.strip();
 		int colon = trimmed.indexOf(':');
 		if (colon <= 0) {
@@ -98,18 +103,18 @@ record IceUrl(String text, String scheme, String host, int port, String transpor
 
 	private static boolean isHostChar(int c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-				|| c == ':' || c == '_';
+				|| c == ':' || c == '_' || c == '%';
 	}
 
-	boolean isStun() {
+	public boolean isStun() {
 		return this.scheme.startsWith("stun");
 	}
 
-	boolean isTurn() {
+	public boolean isTurn() {
 		return this.scheme.startsWith("turn");
 	}
 
-	boolean isSecure() {
+	public boolean isSecure() {
 		return this.scheme.endsWith("s");
 	}
 
