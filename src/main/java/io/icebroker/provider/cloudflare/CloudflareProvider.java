@@ -1,9 +1,5 @@
 package io.icebroker.provider.cloudflare;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +15,13 @@ import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.provider.UpstreamFailures;
+import io.icebroker.provider.UpstreamHttp;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -39,8 +35,6 @@ class CloudflareProvider implements IceServerProvider {
 
 	static final Duration MAX_TTL = Duration.ofHours(48);
 
-	private static final int MAX_BODY_BYTES = 64 * 1024;
-
 	private final CloudflareProperties properties;
 
 	private final RestClient restClient;
@@ -52,14 +46,9 @@ class CloudflareProvider implements IceServerProvider {
 	CloudflareProvider(CloudflareProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper,
 			Clock clock) {
 		this.properties = properties;
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
-		this.restClient = restClientBuilder.baseUrl(properties.apiBaseUrl().toString())
-			.requestFactory(requestFactory)
+		this.restClient = UpstreamHttp
+			.restClient(restClientBuilder, properties.apiBaseUrl(), properties.connectTimeout(),
+					properties.readTimeout())
 			.build();
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
@@ -96,7 +85,7 @@ class CloudflareProvider implements IceServerProvider {
 				.accept(MediaType.APPLICATION_JSON)
 				.body(Map.of("ttl", ttlSeconds))
 				.exchange((clientRequest, response) -> {
-					String body = read(response.getBody());
+					String body = UpstreamHttp.read(response.getBody());
 					if (!response.getStatusCode().is2xxSuccessful()) {
 						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
 					}
@@ -123,10 +112,6 @@ class CloudflareProvider implements IceServerProvider {
 
 	private @Nullable String[] secrets() {
 		return new @Nullable String[] { this.properties.apiToken(), this.properties.turnKey() };
-	}
-
-	private static String read(InputStream body) throws IOException {
-		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
 	}
 
 	private static Duration min(Duration a, Duration b) {

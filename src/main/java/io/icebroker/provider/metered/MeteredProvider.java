@@ -1,9 +1,5 @@
 package io.icebroker.provider.metered;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,12 +12,12 @@ import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.provider.UpstreamFailures;
+import io.icebroker.provider.UpstreamHttp;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -41,8 +37,6 @@ class MeteredProvider implements IceServerProvider {
 
 	static final String CREDENTIALS_PATH = "/api/v1/turn/credentials";
 
-	private static final int MAX_BODY_BYTES = 64 * 1024;
-
 	private final MeteredProperties properties;
 
 	private final RestClient restClient;
@@ -51,14 +45,8 @@ class MeteredProvider implements IceServerProvider {
 
 	MeteredProvider(MeteredProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper) {
 		this.properties = properties;
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
-		this.restClient = restClientBuilder.baseUrl(properties.baseUrl().toString())
-			.requestFactory(requestFactory)
+		this.restClient = UpstreamHttp
+			.restClient(restClientBuilder, properties.baseUrl(), properties.connectTimeout(), properties.readTimeout())
 			.requestInterceptor(new ApiKeyQueryParameter(Objects.toString(properties.apiKey(), "")))
 			.build();
 		this.jsonMapper = jsonMapper;
@@ -91,7 +79,7 @@ class MeteredProvider implements IceServerProvider {
 				.uri(CREDENTIALS_PATH)
 				.accept(MediaType.APPLICATION_JSON)
 				.exchange((clientRequest, response) -> {
-					String body = read(response.getBody());
+					String body = UpstreamHttp.read(response.getBody());
 					if (!response.getStatusCode().is2xxSuccessful()) {
 						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
 					}
@@ -118,10 +106,6 @@ class MeteredProvider implements IceServerProvider {
 
 	private @Nullable String[] secrets() {
 		return new @Nullable String[] { this.properties.apiKey() };
-	}
-
-	private static String read(InputStream body) throws IOException {
-		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
 	}
 
 }

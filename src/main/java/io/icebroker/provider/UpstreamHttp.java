@@ -1,0 +1,57 @@
+package io.icebroker.provider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * How providers with an HTTP API talk to it: a {@link RestClient} on the JDK HTTP client
+ * with the provider's own connect and read timeouts, and answers read up to a bound.
+ */
+public final class UpstreamHttp {
+
+	private static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private UpstreamHttp() {
+	}
+
+	/**
+	 * A client for one provider's API.
+	 * @param builder the application's {@code RestClient.Builder}, with its message
+	 * converters and observations
+	 * @param baseUrl the API base
+	 * @param connectTimeout how long to wait for a connection
+	 * @param readTimeout how long to wait for an answer
+	 * @return the builder, for provider-specific additions
+	 */
+	public static RestClient.Builder restClient(RestClient.Builder builder, URI baseUrl, Duration connectTimeout,
+			Duration readTimeout) {
+		// HTTP/1.1: the JDK client would otherwise try an h2c upgrade on plain-HTTP test
+		// and proxy URLs.
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(connectTimeout)
+			.version(HttpClient.Version.HTTP_1_1)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(readTimeout);
+		return builder.baseUrl(baseUrl.toString()).requestFactory(requestFactory);
+	}
+
+	/**
+	 * An answer's body, at most 64 KiB of it: a provider answer is small, and a
+	 * misbehaving one must not fill the heap.
+	 * @param body the answer's body
+	 * @return the body as UTF-8 text
+	 * @throws IOException if it cannot be read
+	 */
+	public static String read(InputStream body) throws IOException {
+		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+	}
+
+}
