@@ -18,6 +18,7 @@ import io.icebroker.TestSecrets;
 import io.icebroker.ice.IceServer;
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -255,7 +256,7 @@ class UpstreamGuardTests {
 		if (providers.isEmpty()) {
 			providers.add(new RemoteTestProvider(api.baseUrl(), this.clock));
 		}
-		providers.add(new StunFallbackTestProvider());
+		providers.add(new StunOnlyFallback());
 		TurnProperties turn = new TurnProperties(providers.stream().map(IceServerProvider::id).toList(), DAY, 4);
 		IceServerSanitizer sanitizer = new IceServerSanitizer(4);
 		ChainListener recorder = new ChainListener() {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -25,10 +24,10 @@ import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -263,13 +262,13 @@ class CloudflareProviderTests {
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
 
-		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnly()),
-				new TurnProperties(List.of("cloudflare", "stun-only"), Duration.ofDays(1), 4),
+		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnlyFallback()),
+				new TurnProperties(List.of("cloudflare", "free-public-turn"), Duration.ofDays(1), 4),
 				new IceServerSanitizer(4));
 		ChainResult result = chain.resolve("alice");
 
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
-				(resolved) -> assertThat(resolved.provider()).isEqualTo("stun-only"));
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("free-public-turn"));
 		Attempt cloudflareAttempt = result.attempts().get(0);
 		assertThat(cloudflareAttempt.provider()).isEqualTo("cloudflare");
 		assertThat(cloudflareAttempt.upstreamCalled()).isTrue();
@@ -350,39 +349,6 @@ class CloudflareProviderTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	/**
-	 * The next provider in the chain: public STUN, no call.
-	 */
-	private static final class StunOnly implements IceServerProvider {
-
-		@Override
-		public String id() {
-			return "stun-only";
-		}
-
-		@Override
-		public String displayName() {
-			return "STUN only";
-		}
-
-		@Override
-		public boolean premium() {
-			return false;
-		}
-
-		@Override
-		public ProviderConfiguration configuration() {
-			return ProviderConfiguration.builder().build();
-		}
-
-		@Override
-		public ProviderResult fetch(CredentialRequest request) {
-			return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.net:3478"), null, null)),
-					Optional.empty(), Served.Source.LOCAL);
-		}
-
 	}
 
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
@@ -27,10 +26,10 @@ import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -290,12 +289,13 @@ class TwilioProviderTests {
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
 
-		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnly()),
-				new TurnProperties(List.of("twilio", "stun-only"), Duration.ofDays(1), 4), new IceServerSanitizer(4));
+		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnlyFallback()),
+				new TurnProperties(List.of("twilio", "free-public-turn"), Duration.ofDays(1), 4),
+				new IceServerSanitizer(4));
 		ChainResult result = chain.resolve("alice");
 
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
-				(resolved) -> assertThat(resolved.provider()).isEqualTo("stun-only"));
+				(resolved) -> assertThat(resolved.provider()).isEqualTo("free-public-turn"));
 		Attempt twilioAttempt = result.attempts().get(0);
 		assertThat(twilioAttempt.provider()).isEqualTo("twilio");
 		assertThat(twilioAttempt.upstreamCalled()).isTrue();
@@ -373,39 +373,6 @@ class TwilioProviderTests {
 			assertThat(fellThrough.message()).doesNotContain(secret);
 			assertThat(fellThrough.details().toString()).doesNotContain(secret);
 		}
-	}
-
-	/**
-	 * The next provider in the chain: public STUN, no call.
-	 */
-	private static final class StunOnly implements IceServerProvider {
-
-		@Override
-		public String id() {
-			return "stun-only";
-		}
-
-		@Override
-		public String displayName() {
-			return "STUN only";
-		}
-
-		@Override
-		public boolean premium() {
-			return false;
-		}
-
-		@Override
-		public ProviderConfiguration configuration() {
-			return ProviderConfiguration.builder().build();
-		}
-
-		@Override
-		public ProviderResult fetch(CredentialRequest request) {
-			return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.net:3478"), null, null)),
-					Optional.empty(), Served.Source.LOCAL);
-		}
-
 	}
 
 }

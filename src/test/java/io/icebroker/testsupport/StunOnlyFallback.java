@@ -1,4 +1,4 @@
-package io.icebroker.chain;
+package io.icebroker.testsupport;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +11,12 @@ import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 
 /**
- * A free fallback: public STUN, no call.
+ * A stand-in for the free fallback in chains built by hand: public STUN, no call, always
+ * serves.
  */
-class StunFallbackTestProvider implements IceServerProvider {
+public final class StunOnlyFallback implements IceServerProvider {
+
+	public static final String STUN_URL = "stun:stun.example.test:3478";
 
 	@Override
 	public String id() {
@@ -37,8 +40,8 @@ class StunFallbackTestProvider implements IceServerProvider {
 
 	@Override
 	public ProviderResult fetch(CredentialRequest request) {
-		return new Served(List.of(ProviderIceServer.of(List.of("stun:stun.example.test:3478"), null, null)),
-				Optional.empty(), Served.Source.LOCAL);
+		return new Served(List.of(ProviderIceServer.of(List.of(STUN_URL), null, null)), Optional.empty(),
+				Served.Source.LOCAL);
 	}
 
 }
