@@ -1,7 +1,6 @@
 package io.icebroker.chain;
 
 import java.time.Duration;
-import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
