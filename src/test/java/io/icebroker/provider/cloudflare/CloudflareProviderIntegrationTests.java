@@ -30,13 +30,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.icebroker.testsupport.ProviderAnswers.json;
+import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -93,9 +94,8 @@ class CloudflareProviderIntegrationTests {
 	@Test
 	void servesCloudflareIceServersAndNeverCallsTwilio() {
 		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH))
-			.willReturn(json(201, CloudflareProviderTests.payload("cloudflare-generate-ice-servers.json"))));
-		twilio.stubFor(post(urlEqualTo(TWILIO_PATH))
-			.willReturn(json(201, CloudflareProviderTests.payload("twilio-token.json"))));
+			.willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		twilio.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(json(201, payload("twilio-token.json"))));
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -117,8 +117,7 @@ class CloudflareProviderIntegrationTests {
 	@EnumSource
 	void fallsThroughToTwilioWhenCloudflareFails(CloudflareFailure failure, CapturedOutput output) {
 		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(failure.answer));
-		twilio.stubFor(post(urlEqualTo(TWILIO_PATH))
-			.willReturn(json(201, CloudflareProviderTests.payload("twilio-token.json"))));
+		twilio.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(json(201, payload("twilio-token.json"))));
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -200,10 +199,6 @@ class CloudflareProviderIntegrationTests {
 			.toList();
 	}
 
-	private static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
 	/**
 	 * The ways Cloudflare's API lets a request down, and the phrase operators read for
 	 * each.
@@ -225,8 +220,7 @@ class CloudflareProviderIntegrationTests {
 		}
 
 		CloudflareFailure(Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> delayed, String message) {
-			this(delayed.apply(json(201, CloudflareProviderTests.payload("cloudflare-generate-ice-servers.json"))),
-					message);
+			this(delayed.apply(json(201, payload("cloudflare-generate-ice-servers.json"))), message);
 		}
 
 		CloudflareFailure(ResponseDefinitionBuilder answer, String message) {

@@ -3,7 +3,6 @@ package io.icebroker.provider.cloudflare;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -46,6 +44,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.icebroker.testsupport.ProviderAnswers.assertNoSecretIn;
+import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
+import static io.icebroker.testsupport.ProviderAnswers.json;
+import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -177,7 +179,7 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.message()).isEqualTo(message);
 		assertThat(fellThrough.errorStatus()).hasValue(status);
 		assertThat(fellThrough.details()).containsEntry("status", status).containsEntry("body", body);
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)));
 	}
 
@@ -189,7 +191,7 @@ class CloudflareProviderTests {
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.details().get("body")).asString().contains("Invalid token *** for key ***");
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
@@ -203,7 +205,7 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 		assertThat(fellThrough.errorStatus()).isEmpty();
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
@@ -216,7 +218,7 @@ class CloudflareProviderTests {
 
 		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection failed");
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
@@ -228,7 +230,7 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Request failed");
 		assertThat(fellThrough.errorStatus()).isEmpty();
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
@@ -242,7 +244,7 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertThat(fellThrough.details()).containsEntry("body", truncated);
-		assertNoSecretIn(fellThrough);
+		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
@@ -316,33 +318,6 @@ class CloudflareProviderTests {
 
 	private static MappingBuilder generate() {
 		return post(urlEqualTo(PATH));
-	}
-
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	static String payload(String name) {
-		try {
-			return new ClassPathResource("payloads/" + name).getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static FellThrough fellThrough(ProviderResult result) {
-		assertThat(result).isInstanceOf(FellThrough.class);
-		return (FellThrough) result;
-	}
-
-	static void assertNoSecretIn(FellThrough fellThrough) {
-		for (String secret : TestSecrets.ALL) {
-			assertThat(fellThrough.message()).doesNotContain(secret);
-			assertThat(fellThrough.details().toString()).doesNotContain(secret);
-		}
-		assertThat(fellThrough.message()).doesNotContain(TURN_KEY);
-		assertThat(fellThrough.details().toString()).doesNotContain(TURN_KEY);
 	}
 
 	private static int unusedPort() throws IOException {

@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MeteredProviderTests {
@@ -221,13 +222,6 @@ class MeteredProviderTests {
 	private static void answer(String apiKey, ResponseDefinitionBuilder response) {
 		metered.stubFor(get(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(apiKey))
 			.willReturn(response));
-	}
-
-	private static FellThrough fellThrough(ProviderResult result) {
-		assertThat(result).isInstanceOf(FellThrough.class);
-		FellThrough fellThrough = (FellThrough) result;
-		assertThat(fellThrough.toString()).doesNotContain(KEY);
-		return fellThrough;
 	}
 
 }

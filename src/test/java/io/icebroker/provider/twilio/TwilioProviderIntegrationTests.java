@@ -30,13 +30,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.icebroker.testsupport.ProviderAnswers.json;
+import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -88,8 +89,7 @@ class TwilioProviderIntegrationTests {
 	@Test
 	void servesTwilioIceServersAsArraysWithoutTheLegacyUrlWhenCloudflareRejects(CapturedOutput output) {
 		rejectAtCloudflare();
-		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH))
-			.willReturn(json(201, TwilioProviderTests.payload("twilio-token.json"))));
+		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH)).willReturn(json(201, payload("twilio-token.json"))));
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -172,10 +172,6 @@ class TwilioProviderIntegrationTests {
 			.toList();
 	}
 
-	private static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
 	private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
 		return json(status, TwilioProviderTests.TWILIO_ERROR.formatted(code, message, code, status));
 	}
@@ -190,8 +186,7 @@ class TwilioProviderIntegrationTests {
 		FORBIDDEN(twilioError(403, 20403, "Forbidden"), "Access denied (403)", "error", 1),
 		RATE_LIMITED(twilioError(429, 20429, "Too Many Requests"), "Rate limited (429)", "error", 1),
 		SERVER_ERROR(twilioError(500, 20500, "Internal Server Error"), "Server error (500)", "error", 3),
-		TIMEOUT(json(201, TwilioProviderTests.payload("twilio-token.json")).withFixedDelay(10000), "Timed out",
-				"timeout", 1),
+		TIMEOUT(json(201, payload("twilio-token.json")).withFixedDelay(10000), "Timed out", "timeout", 1),
 		MALFORMED(json(201, "{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": ["),
 				"Malformed response", "error", 1),
 		EMPTY(json(201,

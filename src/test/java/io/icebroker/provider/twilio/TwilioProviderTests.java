@@ -3,7 +3,6 @@ package io.icebroker.provider.twilio;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.core.io.ClassPathResource;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -46,6 +42,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.icebroker.testsupport.ProviderAnswers.assertNoSecretIn;
+import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
+import static io.icebroker.testsupport.ProviderAnswers.json;
+import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -348,31 +348,6 @@ class TwilioProviderTests {
 
 	private static MappingBuilder tokens() {
 		return post(urlEqualTo(PATH));
-	}
-
-	private static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	static String payload(String name) {
-		try {
-			return new ClassPathResource("payloads/" + name).getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static FellThrough fellThrough(ProviderResult result) {
-		assertThat(result).isInstanceOf(FellThrough.class);
-		return (FellThrough) result;
-	}
-
-	static void assertNoSecretIn(FellThrough fellThrough) {
-		for (String secret : TestSecrets.ALL) {
-			assertThat(fellThrough.message()).doesNotContain(secret);
-			assertThat(fellThrough.details().toString()).doesNotContain(secret);
-		}
 	}
 
 }
