@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.icebroker.ice.IceServer;
-import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 public class ProviderChain {
 
 	private final List<IceServerProvider> providers;
+
+	private final Set<String> configured;
 
 	private final List<IceServerProvider> unlisted;
 
@@ -89,6 +93,11 @@ public class ProviderChain {
 					+ "; known providers are " + byId.keySet());
 		}
 		this.providers = properties.providerOrder().stream().map(byId::get).toList();
+		// Configuration comes from immutable properties: read once, not on every request.
+		this.configured = this.providers.stream()
+			.filter((provider) -> provider.configuration().configured())
+			.map(IceServerProvider::id)
+			.collect(Collectors.toUnmodifiableSet());
 		this.unlisted = byId.values().stream().filter((provider) -> !this.providers.contains(provider)).toList();
 		this.sanitizer = sanitizer;
 		this.credentialTtl = properties.credentialTtl();
@@ -151,7 +160,7 @@ public class ProviderChain {
 		RequestTrace trace = new RequestTrace(userId);
 		long deadline = System.nanoTime() + this.deadlineNanos;
 		for (IceServerProvider provider : this.providers) {
-			if (!provider.configuration().configured()) {
+			if (!this.configured.contains(provider.id())) {
 				this.log.skippedNotConfigured(provider);
 				record(attempts, new Attempt(provider.id(), FellThrough.notConfigured(), Duration.ZERO, false));
 				continue;

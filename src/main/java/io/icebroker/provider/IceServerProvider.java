@@ -29,7 +29,8 @@ public interface IceServerProvider {
 	}
 
 	/**
-	 * Which of this provider's variables are set; never their values.
+	 * Which of this provider's variables are set; never their values. Fixed for the life
+	 * of the application: the chain reads it once, at startup.
 	 * @return the configuration status
 	 */
 	ProviderConfiguration configuration();
