@@ -2,7 +2,10 @@ package io.icebroker.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
+import io.icebroker.clientaddress.ClientAddressProperties;
+import io.icebroker.clientaddress.ClientAddressSource;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.TurnProperties;
 import io.icebroker.ice.IceServerSanitizer;
@@ -68,7 +71,8 @@ class SecurityReportTests {
 				new IceServerSanitizer(4));
 		AuthProperties auth = new AuthProperties(mode, List.of(io.icebroker.TestSecrets.TURN_API_KEY),
 				new AuthProperties.Jwt("", "", "", ""));
-		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30, List.of()),
+		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),
+				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
 				new WebEndpointProperties(), new SimpleMeterRegistry());
 		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())))
 			.onApplicationEvent(null);

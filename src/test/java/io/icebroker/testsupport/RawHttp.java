@@ -38,7 +38,20 @@ public final class RawHttp {
 	 * @throws IOException when the connection fails
 	 */
 	public static Response send(int port, byte[] request) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+		return send(InetAddress.getLoopbackAddress(), port, request);
+	}
+
+	/**
+	 * Send a request from a given local address, such as {@code 127.0.0.2}, so that
+	 * several clients with distinct addresses can be played on one machine.
+	 * @param from the local address to bind the client socket to
+	 * @param port the server's loopback port
+	 * @param request the raw request bytes
+	 * @return the parsed answer
+	 * @throws IOException when the connection fails
+	 */
+	public static Response send(InetAddress from, int port, byte[] request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
 			OutputStream out = socket.getOutputStream();
 			out.write(request);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.icebroker.clientaddress.ClientAddressSource;
 import io.icebroker.credentials.UserIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
@@ -36,6 +37,10 @@ import org.springframework.web.ErrorResponseException;
 @Component
 public class RateLimiting {
 
+	private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+	private static final String REAL_IP = "X-Real-IP";
+
 	/**
 	 * Buckets kept per scope: each is about 500 bytes with its key (measured), so about
 	 * 10 MB per scope, for 20,000 users or addresses active within one minute.
@@ -46,7 +51,7 @@ public class RateLimiting {
 
 	private final RateLimitProperties properties;
 
-	private final ClientAddresses addresses;
+	private final ClientAddressSource addresses;
 
 	private final RequestMatcher paths;
 
@@ -54,11 +59,10 @@ public class RateLimiting {
 
 	private final AtomicBoolean untrustedForwardingReported = new AtomicBoolean();
 
-	private final AtomicBoolean untrustedPeerReported = new AtomicBoolean();
-
-	public RateLimiting(RateLimitProperties properties, WebEndpointProperties endpoints, MeterRegistry meters) {
+	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
+			MeterRegistry meters) {
 		this.properties = properties;
-		this.addresses = new ClientAddresses(AddressRange.parseAll(properties.trustedProxies()));
+		this.addresses = addresses;
 		String actuator = endpoints.getBasePath();
 		this.paths = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/turn/credentials"),
 				PathPatternRequestMatcher.pathPattern(actuator + "/turnprobe"),
@@ -100,10 +104,7 @@ public class RateLimiting {
 		if (!enabled()) {
 			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
 		}
-		return this.properties.perMinute() + " requests per minute per user and per client address"
-				+ (this.addresses.trustsProxies()
-						? ", client address from X-Forwarded-For behind " + this.properties.trustedProxies()
-						: ", client address from the socket");
+		return this.properties.perMinute() + " requests per minute per user and per client address";
 	}
 
 	private RateLimiter newLimiter() {
@@ -111,33 +112,24 @@ public class RateLimiting {
 	}
 
 	private Optional<String> addressKey(HttpServletRequest request) {
-		if (request.getHeader(ClientAddresses.FORWARDED_FOR) != null) {
-			reportIgnoredForwarding(request);
+		if (!this.addresses.trustsProxies()
+				&& (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null)) {
+			reportIgnoredForwarding();
 		}
-		return Optional.of(this.addresses.key(request));
+		return Optional.of(ClientAddresses.key(request.getRemoteAddr()));
 	}
 
 	/**
 	 * Says once, so that an operator can fix it and an attacker cannot fill the log, that
 	 * a forwarded address was ignored.
 	 */
-	private void reportIgnoredForwarding(HttpServletRequest request) {
-		if (!this.addresses.trustsProxies()) {
-			if (this.untrustedForwardingReported.compareAndSet(false, true)) {
-				logger.atWarn()
-					.addKeyValue("step", "rate_limit")
-					.log("[TURN] ⚠️ Requests carry X-Forwarded-For but TURN_TRUSTED_PROXIES is not set: if a proxy"
-							+ " such as Railway's edge is in front, every client behind it shares one per-address"
-							+ " rate limit");
-			}
-		}
-		else if (!this.addresses.fromTrustedProxy(request) && this.untrustedPeerReported.compareAndSet(false, true)) {
+	private void reportIgnoredForwarding() {
+		if (this.untrustedForwardingReported.compareAndSet(false, true)) {
 			logger.atWarn()
 				.addKeyValue("step", "rate_limit")
-				.log("[TURN] ⚠️ X-Forwarded-For from {}, which is not in TURN_TRUSTED_PROXIES, was ignored; if that"
-						+ " is your proxy, add it",
-						ClientAddresses.key(IpLiterals.parse(request.getRemoteAddr())
-							.orElseThrow(() -> new IllegalStateException("Tomcat reports peers as IP literals"))));
+				.log("[TURN] ⚠️ Requests carry X-Forwarded-For or X-Real-IP but no proxy is trusted"
+						+ " (TURN_TRUSTED_PROXIES is not set): if a reverse proxy is in front, every client behind"
+						+ " it shares one per-address rate limit");
 		}
 	}
 

@@ -1,6 +1,5 @@
 /**
- * How often: per user and per client address token buckets, and which address a request
- * comes from when a trusted proxy forwards it.
+ * How often: per user and per client address token buckets.
  */
 @NullMarked
 package io.icebroker.security.ratelimit;

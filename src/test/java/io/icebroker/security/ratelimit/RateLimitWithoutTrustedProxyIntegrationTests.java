@@ -20,16 +20,20 @@ class RateLimitWithoutTrustedProxyIntegrationTests {
 	private int port;
 
 	@Test
-	void forwardedForIsIgnoredAndTheSocketAddressIsLimited(CapturedOutput output) {
+	void forwardedHeadersAreIgnoredAndTheSocketAddressIsLimited(CapturedOutput output) {
 		for (int request = 1; request <= 5; request++) {
+			String header = (request % 2 == 0) ? "X-Real-IP" : "X-Forwarded-For";
 			assertThat(LocalHttp
-				.get(this.port, "/turn/credentials?userId=frank-" + request, "X-Forwarded-For", "198.51.100." + request)
+				.get(this.port, "/turn/credentials?userId=frank-" + request, header, "198.51.100." + request)
 				.statusCode()).isEqualTo(200);
 		}
 
-		assertThat(LocalHttp.get(this.port, "/turn/credentials?userId=frank-6", "X-Forwarded-For", "198.51.100.6")
+		assertThat(
+				LocalHttp.get(this.port, "/turn/credentials?userId=frank-6", "X-Real-IP", "198.51.100.6").statusCode())
+			.isEqualTo(429);
+		assertThat(LocalHttp.get(this.port, "/turn/credentials?userId=frank-7", "X-Forwarded-For", "198.51.100.7")
 			.statusCode()).isEqualTo(429);
-		assertThat(output).containsOnlyOnce("X-Forwarded-For but TURN_TRUSTED_PROXIES is not set");
+		assertThat(output).containsOnlyOnce("X-Forwarded-For or X-Real-IP but no proxy is trusted");
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.icebroker.security.ratelimit;
 
 import java.util.List;
+import java.util.Optional;
+
+import io.icebroker.clientaddress.ClientAddressProperties;
+import io.icebroker.clientaddress.ClientAddressSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.Filter;
@@ -22,22 +26,22 @@ class RateLimitingTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	@Test
-	void forwardingFromAPeerThatIsNotTrustedIsReportedOnce(CapturedOutput output) throws Exception {
-		Filter perAddress = rateLimiting(List.of("10.0.0.0/8")).perAddress();
+	void forwardedHeadersWithoutATrustedProxyAreReportedOnce(CapturedOutput output) throws Exception {
+		Filter perAddress = rateLimiting(List.of()).perAddress();
 
-		for (int request = 0; request < 3; request++) {
-			perAddress.doFilter(credentialsRequest("203.0.113.9", "198.51.100.1"), new MockHttpServletResponse(),
-					new MockFilterChain());
+		for (String header : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-For")) {
+			perAddress.doFilter(credentialsRequest("203.0.113.9", header, "198.51.100.1"),
+					new MockHttpServletResponse(), new MockFilterChain());
 		}
 
-		assertThat(output)
-			.containsOnlyOnce("X-Forwarded-For from 203.0.113.9, which is not in TURN_TRUSTED_PROXIES, was ignored");
+		assertThat(output).containsOnlyOnce(
+				"Requests carry X-Forwarded-For or X-Real-IP but no proxy is trusted (TURN_TRUSTED_PROXIES is not set)");
 	}
 
 	@Test
-	void forwardingFromATrustedProxyIsNotReported(CapturedOutput output) throws Exception {
+	void forwardingBehindATrustedProxyIsNotReported(CapturedOutput output) throws Exception {
 		rateLimiting(List.of("10.0.0.0/8")).perAddress()
-			.doFilter(credentialsRequest("10.0.0.2", "198.51.100.1"), new MockHttpServletResponse(),
+			.doFilter(credentialsRequest("10.0.0.2", "X-Forwarded-For", "198.51.100.1"), new MockHttpServletResponse(),
 					new MockFilterChain());
 
 		assertThat(output).doesNotContain("X-Forwarded-For");
@@ -71,13 +75,15 @@ class RateLimitingTests {
 	}
 
 	private RateLimiting rateLimiting(List<String> trustedProxies) {
-		return new RateLimiting(new RateLimitProperties(1, trustedProxies), new WebEndpointProperties(), this.meters);
+		ClientAddressSource addresses = ClientAddressSource.resolve(new ClientAddressProperties("", trustedProxies),
+				(name) -> Optional.empty());
+		return new RateLimiting(new RateLimitProperties(1), addresses, new WebEndpointProperties(), this.meters);
 	}
 
-	private static MockHttpServletRequest credentialsRequest(String peer, String forwardedFor) {
+	private static MockHttpServletRequest credentialsRequest(String peer, String header, String value) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/turn/credentials");
 		request.setRemoteAddr(peer);
-		request.addHeader(ClientAddresses.FORWARDED_FOR, forwardedFor);
+		request.addHeader(header, value);
 		return request;
 	}
 

@@ -1,0 +1,10 @@
+/**
+ * Which client a request comes from: the TCP peer, or the header that trusted reverse
+ * proxies write, with Railway's edge recognised by default. Tomcat's
+ * {@code RemoteIpValve} reads the header; this package only tells Spring Boot how to
+ * configure it.
+ */
+@NullMarked
+package io.icebroker.clientaddress;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package io.icebroker.misconfiguration;
+
+/**
+ * An environment variable whose value the service cannot run with. Its texts never carry
+ * the value of a secret: they name the variable and, for values that are not secret, the
+ * entry that is wrong.
+ */
+public class MisconfigurationException extends RuntimeException {
+
+	private final String variable;
+
+	private final String problem;
+
+	private final String action;
+
+	/**
+	 * Create a new instance.
+	 * @param variable the environment variable, for example {@code TURN_TRUSTED_PROXIES}
+	 * @param problem what is wrong, as a sentence that follows the variable's name
+	 * @param action what to set instead
+	 */
+	public MisconfigurationException(String variable, String problem, String action) {
+		super(variable + " " + problem);
+		this.variable = variable;
+		this.problem = problem;
+		this.action = action;
+	}
+
+	public String variable() {
+		return this.variable;
+	}
+
+	public String problem() {
+		return this.problem;
+	}
+
+	public String action() {
+		return this.action;
+	}
+
+}
