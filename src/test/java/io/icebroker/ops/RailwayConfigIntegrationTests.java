@@ -14,7 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code railway.json} is valid, uses only keys Railway documents, and its healthcheck
+ * {@code railway.json} (kept for services created before Railway's Config as Code cutoff;
+ * {@code ops/check-railway.sh} checks that {@code .railway/railway.ts} says the same) is
+ * valid, uses only keys Railway documents, and its healthcheck
  * answers {@code 200} on the running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
