@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code [TURN]} lines operators search for in Railway's logs. Their wording is part
- * of the contract (DESIGN.md section 5); each carries the same facts as key-values for
- * structured logging. Only validated user ids, provider names and fixed phrases reach a
- * message, so a line cannot be forged.
+ * of the contract (docs/contract.md, section 3); each carries the same facts as
+ * key-values for structured logging. Only validated user ids, provider names and fixed
+ * phrases reach a message, so a line cannot be forged.
  */
 final class TurnLog {
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Without {@code TURN_PROVIDER_ORDER}, paid providers come first, then self-hosted TURN,
- * then Metered, then the free fallback (DESIGN section 3).
+ * then Metered, then the free fallback (docs/contract.md, section 2).
  */
 @SpringBootTest
 class DefaultProviderOrderTests {

@@ -16,9 +16,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenario C of DESIGN.md section 5: nothing configured. Startup says which providers
- * have no credentials; each request then writes one line. A fresh context, so its startup
- * lines are in this class's output.
+ * Scenario C of docs/contract.md, section 3: nothing configured. Startup says which
+ * providers have no credentials; each request then writes one line. A fresh context, so
+ * its startup lines are in this class's output.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")

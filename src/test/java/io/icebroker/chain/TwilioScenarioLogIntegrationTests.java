@@ -25,8 +25,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenarios A (Twilio serves) and B (Twilio rejects) of DESIGN.md section 5, line by
- * line.
+ * Scenarios A (Twilio serves) and B (Twilio rejects) of docs/contract.md, section 3, line
+ * by line.
  */
 // Every request reaches the provider: these tests are about its answers, the cache and
 // the cool-down have

@@ -23,7 +23,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-	/** The flags that work on these machines (DESIGN.md section 8). */
+	/**
+	 * The flags that work on these machines (root, a closed network: no background
+	 * networking).
+	 */
 	private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 

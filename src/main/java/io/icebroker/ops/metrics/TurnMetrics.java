@@ -16,9 +16,9 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts what the chain does, under the Prometheus names of DESIGN.md section 6. Tags are
- * the provider id and the outcome only: both come from bounded sets, so no user id, URL
- * or error text can multiply the series.
+ * Counts what the chain does, under the Prometheus names of docs/contract.md, section 4.
+ * Tags are the provider id and the outcome only: both come from bounded sets, so no user
+ * id, URL or error text can multiply the series.
  */
 @Component
 class TurnMetrics implements ChainListener {
@@ -30,7 +30,7 @@ class TurnMetrics implements ChainListener {
 	static final String UPSTREAM_LATENCY = "turn.provider.request";
 
 	/**
-	 * Every {@code outcome} of DESIGN.md section 6, registered up front so that
+	 * Every {@code outcome} of docs/contract.md, section 4, registered up front so that
 	 * dashboards and alerts see zeros rather than missing series.
 	 */
 	static final List<String> OUTCOMES = List.of("success", "error", "timeout", "not_configured", "cached",

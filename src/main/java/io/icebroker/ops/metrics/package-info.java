@@ -1,6 +1,6 @@
 /**
- * The Prometheus metrics of DESIGN.md section 6, counted from the chain's attempts and
- * answers.
+ * The Prometheus metrics of docs/contract.md, section 4, counted from the chain's
+ * attempts and answers.
  */
 @NullMarked
 package io.icebroker.ops.metrics;
