@@ -2,30 +2,27 @@ package io.icebroker.chain;
 
 import java.time.Duration;
 
-import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.Served;
+import io.icebroker.provider.Answer;
+import io.icebroker.provider.Outcome;
 
 /**
  * One provider's part in a request.
  *
  * @param provider the provider's id
- * @param result what it answered
+ * @param answer what came of it
  * @param duration how long it took
  * @param upstreamCalled whether the provider called its remote API, so the duration is an
  * API call's latency
  */
-public record Attempt(String provider, ProviderResult result, Duration duration, boolean upstreamCalled) {
+public record Attempt(String provider, Answer answer, Duration duration, boolean upstreamCalled) {
 
 	/**
-	 * The {@code outcome} tag of {@code turn_provider_attempts_total}.
-	 * @return e.g. {@code success}, {@code cached} or {@code not_configured}
+	 * What came of it.
+	 * @return e.g. {@link Outcome#SUCCESS}, {@link Outcome#CACHED} or
+	 * {@link Outcome#NOT_CONFIGURED}
 	 */
-	public String outcome() {
-		if (this.result instanceof Served served) {
-			return (served.source() == Served.Source.CACHE) ? "cached" : "success";
-		}
-		return ((FellThrough) this.result).reason().outcome();
+	public Outcome outcome() {
+		return this.answer.outcome();
 	}
 
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.Served;
+import io.icebroker.provider.Answer;
+import io.icebroker.provider.Issued;
 
 /**
  * What the credential cache holds for a provider: credentials it can hand to anyone, or
@@ -17,34 +17,35 @@ sealed interface CachedCredentials {
 	 * Credentials minted by a provider's remote API. They are not per user, so they are
 	 * handed to every client until their remaining lifetime falls to the floor.
 	 *
-	 * @param served the answer as minted
+	 * @param issued the credentials as minted
+	 * @param mintedAt when the provider was asked for them
 	 * @param expiresAt when the credentials stop working
 	 * @param reusableUntil when their remaining lifetime reaches the floor
 	 * @param refreshFrom when a background refresh should start
-	 * @param fromCache the same answer, marked as reused
+	 * @param fromCache the same credentials, marked as reused
 	 */
-	record Minted(Served served, Instant expiresAt, Instant reusableUntil, Instant refreshFrom,
-			Served fromCache) implements CachedCredentials {
+	record Minted(Issued issued, Instant mintedAt, Instant expiresAt, Instant reusableUntil, Instant refreshFrom,
+			Issued fromCache) implements CachedCredentials {
 
 		// Past this share of the reuse window a background refresh starts, so that
 		// clients normally never meet the floor.
 		private static final double REFRESH_POINT = 0.8;
 
 		/**
-		 * Credentials to cache, if the answer says when they expire.
-		 * @param served the answer
+		 * Credentials to cache, if they say when they expire.
+		 * @param issued the credentials
 		 * @param mintedAt when the provider was asked
 		 * @param minRemaining the share of the lifetime that must remain for them to be
 		 * handed out
 		 * @return the credentials, or empty when they cannot be cached
 		 */
-		static Optional<Minted> of(Served served, Instant mintedAt, double minRemaining) {
-			return served.expiresAt().filter((expiresAt) -> expiresAt.isAfter(mintedAt)).map((expiresAt) -> {
+		static Optional<Minted> of(Issued issued, Instant mintedAt, double minRemaining) {
+			return issued.expiresAt().filter((expiresAt) -> expiresAt.isAfter(mintedAt)).map((expiresAt) -> {
 				long lifetime = Duration.between(mintedAt, expiresAt).toNanos();
 				long floor = (long) (lifetime * minRemaining);
 				long refreshAt = floor + (long) ((lifetime - floor) * (1 - REFRESH_POINT));
-				return new Minted(served, expiresAt, expiresAt.minusNanos(floor), expiresAt.minusNanos(refreshAt),
-						new Served(served.iceServers(), served.expiresAt(), Served.Source.CACHE));
+				return new Minted(issued, mintedAt, expiresAt, expiresAt.minusNanos(floor),
+						expiresAt.minusNanos(refreshAt), issued.fromCache());
 			});
 		}
 
@@ -81,9 +82,9 @@ sealed interface CachedCredentials {
 	 * that cannot be shared because they were computed in process (likely per user) or
 	 * carry no expiry.
 	 *
-	 * @param result the answer
+	 * @param answer the answer
 	 */
-	record NotShared(ProviderResult result) implements CachedCredentials {
+	record NotShared(Answer answer) implements CachedCredentials {
 
 	}
 

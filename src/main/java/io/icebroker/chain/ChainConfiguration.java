@@ -28,19 +28,20 @@ class ChainConfiguration {
 	}
 
 	@Bean
+	Issuer issuer(IceServerSanitizer sanitizer) {
+		return new Issuer(sanitizer);
+	}
+
+	@Bean
 	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
-			TurnProperties properties, IceServerSanitizer sanitizer, Clock clock,
-			ObjectProvider<ChainListener> listeners) {
-		return new UpstreamGuard(providers, resilience, properties, sanitizer, clock,
-				listeners.orderedStream().toList());
+			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners) {
+		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList());
 	}
 
 	@Bean
 	ProviderChain providerChain(List<IceServerProvider> providers, TurnProperties properties,
-			IceServerSanitizer sanitizer, ObjectProvider<ChainListener> listeners, UpstreamGuard guard,
-			ResilienceProperties resilience) {
-		return new ProviderChain(providers, properties, sanitizer, listeners.orderedStream().toList(), guard,
-				resilience);
+			ObjectProvider<ChainListener> listeners, UpstreamGuard guard) {
+		return new ProviderChain(providers, properties, listeners.orderedStream().toList(), guard);
 	}
 
 	@Bean

@@ -6,25 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.icebroker.ice.IceServer;
-import io.icebroker.ice.IceServerSanitizer;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.provider.Answer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.Issued;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
-import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.Served;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Asks providers in the configured order until one serves. It knows no provider by name:
- * providers are beans found by id, and every step is logged and sanitized here, once, for
- * all of them.
+ * providers are beans found by id, and every step is logged here, once, for all of them.
  */
 public class ProviderChain {
 
@@ -34,57 +28,27 @@ public class ProviderChain {
 
 	private final List<IceServerProvider> unlisted;
 
-	private final IceServerSanitizer sanitizer;
+	private final List<IceServerProvider> unconfiguredPremium;
 
 	private final Duration credentialTtl;
 
 	private final List<ChainListener> listeners;
 
-	private final @Nullable UpstreamGuard guard;
-
-	private final @Nullable ResilienceProperties resilience;
-
-	private final long deadlineNanos;
-
-	private final Map<String, Sanitized> lastSanitized = new ConcurrentHashMap<>();
+	private final UpstreamGuard guard;
 
 	private final TurnLog log = new TurnLog();
 
-	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer) {
-		this(available, properties, sanitizer, List.of());
-	}
-
 	/**
-	 * A chain that asks every provider directly, on the request's thread, with no cache,
-	 * deadline or cool-down.
+	 * A chain that asks premium providers through a guard (cached credentials, one
+	 * upstream call at a time, a deadline and cool-downs) and the free fallback directly,
+	 * after the deadline if need be.
 	 * @param available every provider bean
 	 * @param properties the order and the requested lifetime
-	 * @param sanitizer cleans what serves
-	 * @param listeners observers of attempts and answers
-	 */
-	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
-			List<ChainListener> listeners) {
-		this(available, properties, sanitizer, listeners, (Guarding) null);
-	}
-
-	/**
-	 * A chain that asks premium providers through a guard: cached credentials, one
-	 * upstream call at a time, a deadline and cool-downs. The free fallback is asked
-	 * directly, after the deadline if need be.
-	 * @param available every provider bean
-	 * @param properties the order and the requested lifetime
-	 * @param sanitizer cleans what serves
 	 * @param listeners observers of attempts and answers
 	 * @param guard the guard of premium providers
-	 * @param resilience the chain deadline
 	 */
-	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
-			List<ChainListener> listeners, UpstreamGuard guard, ResilienceProperties resilience) {
-		this(available, properties, sanitizer, listeners, new Guarding(guard, resilience));
-	}
-
-	private ProviderChain(List<IceServerProvider> available, TurnProperties properties, IceServerSanitizer sanitizer,
-			List<ChainListener> listeners, @Nullable Guarding guarding) {
+	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, List<ChainListener> listeners,
+			UpstreamGuard guard) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
 		List<String> unknown = properties.providerOrder().stream().filter((id) -> !byId.containsKey(id)).toList();
@@ -99,12 +63,12 @@ public class ProviderChain {
 			.map(IceServerProvider::id)
 			.collect(Collectors.toUnmodifiableSet());
 		this.unlisted = byId.values().stream().filter((provider) -> !this.providers.contains(provider)).toList();
-		this.sanitizer = sanitizer;
+		this.unconfiguredPremium = this.providers.stream()
+			.filter((provider) -> provider.premium() && !this.configured.contains(provider.id()))
+			.toList();
 		this.credentialTtl = properties.credentialTtl();
 		this.listeners = List.copyOf(listeners);
-		this.guard = (guarding != null) ? guarding.guard() : null;
-		this.resilience = (guarding != null) ? guarding.resilience() : null;
-		this.deadlineNanos = (guarding != null) ? guarding.resilience().premiumBudget().toNanos() : 0;
+		this.guard = guard;
 	}
 
 	/**
@@ -139,9 +103,7 @@ public class ProviderChain {
 		if (this.providers.stream().allMatch(IceServerProvider::premium)) {
 			this.log.noFallback(this.providers.stream().map(IceServerProvider::id).toList());
 		}
-		if (this.resilience != null) {
-			this.log.resilience(this.resilience);
-		}
+		this.log.resilience(this.guard.resilience());
 	}
 
 	/**
@@ -158,7 +120,7 @@ public class ProviderChain {
 	private ChainResult walk(String userId) {
 		List<Attempt> attempts = new ArrayList<>();
 		RequestTrace trace = new RequestTrace(userId);
-		long deadline = System.nanoTime() + this.deadlineNanos;
+		long deadline = System.nanoTime() + this.guard.premiumBudget().toNanos();
 		for (IceServerProvider provider : this.providers) {
 			if (!this.configured.contains(provider.id())) {
 				this.log.skippedNotConfigured(provider);
@@ -167,31 +129,30 @@ public class ProviderChain {
 			}
 			ProviderCall call = trace.call(provider);
 			long started = System.nanoTime();
-			ProviderResult result = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
+			Answer answer = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
 					deadline - started);
 			// A call the request no longer waits for must not log into it.
 			call.close();
 			Duration duration = Duration.ofNanos(System.nanoTime() - started);
-			List<IceServer> iceServers = List.of();
-			if (result instanceof Served served) {
-				iceServers = sanitize(provider, served);
-				if (iceServers.isEmpty()) {
-					result = FellThrough.empty();
-				}
-			}
-			Attempt attempt = new Attempt(provider.id(), result, duration, call.announced());
-			if (result instanceof Served served) {
-				logServed(provider, userId, served, iceServers, attempts, attempt, trace);
+			Attempt attempt = new Attempt(provider.id(), answer, duration, call.announced());
+			if (answer instanceof Issued issued) {
+				logServed(provider, userId, issued, attempts, attempt, trace);
 				record(attempts, attempt);
-				return new ChainResult.Resolved(provider.id(), iceServers, served.expiresAt(), List.copyOf(attempts));
+				return new ChainResult.Resolved(provider.id(), issued.iceServers(), issued.expiresAt(),
+						List.copyOf(attempts));
 			}
-			FellThrough fellThrough = (FellThrough) result;
-			if (fellThrough.reason() == FallThroughReason.CIRCUIT_OPEN) {
+			FellThrough fellThrough = (FellThrough) answer;
+			if (fellThrough.outcome() == Outcome.CIRCUIT_OPEN) {
 				trace.skipped(provider);
 			}
 			else {
 				trace.flushSkips();
-				this.log.error(provider, userId, fellThrough, duration);
+				if (fellThrough.outcome() == Outcome.NOT_TRIED) {
+					this.log.notTried(provider, userId, this.guard.resilience().chainDeadline());
+				}
+				else {
+					this.log.error(provider, userId, fellThrough, duration);
+				}
 			}
 			record(attempts, attempt);
 		}
@@ -200,33 +161,13 @@ public class ProviderChain {
 		return new ChainResult.Exhausted(List.copyOf(attempts));
 	}
 
-	/**
-	 * Sanitize a provider's answer. Answers from the cache repeat the same entries, so
-	 * the last sanitized result per provider is reused while its source is the same.
-	 */
-	private List<IceServer> sanitize(IceServerProvider provider, Served served) {
-		if (served.source() != Served.Source.CACHE) {
-			return this.sanitizer.sanitize(served.iceServers());
+	private Answer ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
+		if (provider.premium() && budgetNanos <= 0) {
+			// Earlier providers used the whole deadline: this one is not called, and not
+			// blamed.
+			return FellThrough.notTried();
 		}
-		Sanitized last = this.lastSanitized.get(provider.id());
-		if (last != null && last.source() == served.iceServers()) {
-			return last.result();
-		}
-		List<IceServer> result = this.sanitizer.sanitize(served.iceServers());
-		this.lastSanitized.put(provider.id(), new Sanitized(served.iceServers(), result));
-		return result;
-	}
-
-	private ProviderResult ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
-		UpstreamGuard guard = this.guard;
-		if (guard == null || !provider.premium()) {
-			return UpstreamCalls.fetchSafely(provider, request);
-		}
-		if (budgetNanos <= 0) {
-			// Earlier providers used the whole deadline; this one is not asked.
-			return FellThrough.timeout("Chain deadline reached");
-		}
-		return guard.fetch(provider, request, Duration.ofNanos(budgetNanos));
+		return this.guard.fetch(provider, request, Duration.ofNanos(Math.max(0, budgetNanos)));
 	}
 
 	private void record(List<Attempt> attempts, Attempt attempt) {
@@ -234,15 +175,15 @@ public class ProviderChain {
 		this.listeners.forEach((listener) -> listener.attempted(attempt));
 	}
 
-	private void logServed(IceServerProvider provider, String userId, Served served, List<IceServer> iceServers,
-			List<Attempt> earlier, Attempt attempt, RequestTrace trace) {
+	private void logServed(IceServerProvider provider, String userId, Issued issued, List<Attempt> earlier,
+			Attempt attempt, RequestTrace trace) {
 		if (attempt.upstreamCalled()) {
 			this.log.created(provider, userId, attempt.duration());
-			this.log.received(provider, userId, served.iceServers().size(),
-					iceServers.stream().mapToInt((server) -> server.urls().size()).sum());
+			this.log.received(provider, userId, issued.received(),
+					issued.iceServers().stream().mapToInt((server) -> server.urls().size()).sum());
 		}
 		else if (!provider.premium()) {
-			this.log.fallback(provider, userId, earlier, trace.takeSkips());
+			this.log.fallback(provider, userId, earlier, trace.takeSkips(), this.unconfiguredPremium);
 		}
 		else {
 			this.log.servedWithoutUpstreamCall(provider, userId, attempt.outcome(), trace.takeSkips());
@@ -304,14 +245,6 @@ public class ProviderChain {
 			this.pendingSkips.clear();
 			return skips;
 		}
-
-	}
-
-	private record Guarding(UpstreamGuard guard, ResilienceProperties resilience) {
-
-	}
-
-	private record Sanitized(List<ProviderIceServer> source, List<IceServer> result) {
 
 	}
 

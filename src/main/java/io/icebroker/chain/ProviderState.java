@@ -3,17 +3,34 @@ package io.icebroker.chain;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.icebroker.provider.Outcome;
+
 /**
  * One provider's upstream state, as the status endpoint shows it. Holds no credential.
  *
  * @param circuit whether calls to the provider are let through
  * @param cachedExpiresAt when the cached credentials stop working; empty when none are
  * cached or caching is off
+ * @param cachedAt when the cached credentials were minted
+ * @param lastRefresh the last background refresh of the cached credentials and what came
+ * of it
  */
-public record ProviderState(CircuitState circuit, Optional<Instant> cachedExpiresAt) {
+public record ProviderState(CircuitState circuit, Optional<Instant> cachedExpiresAt, Optional<Instant> cachedAt,
+		Optional<Refresh> lastRefresh) {
 
 	static ProviderState unguarded() {
-		return new ProviderState(CircuitState.DISABLED, Optional.empty());
+		return new ProviderState(CircuitState.DISABLED, Optional.empty(), Optional.empty(), Optional.empty());
+	}
+
+	/**
+	 * A background refresh.
+	 *
+	 * @param at when it finished
+	 * @param outcome what came of it: {@code success}, or why the cached credentials were
+	 * kept
+	 */
+	public record Refresh(Instant at, Outcome outcome) {
+
 	}
 
 }

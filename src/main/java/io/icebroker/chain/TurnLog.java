@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,13 @@ final class TurnLog {
 	}
 
 	void notConfigured(IceServerProvider provider, ProviderConfiguration configuration) {
-		at(logger.atInfo(), provider, "startup").addKeyValue("outcome", "not_configured")
+		at(logger.atInfo(), provider, "startup").addKeyValue("outcome", Outcome.NOT_CONFIGURED.tag())
 			.addKeyValue("missing", String.join(",", configuration.missing()))
 			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
 	}
 
 	void incomplete(IceServerProvider provider, ProviderConfiguration configuration) {
-		at(logger.atWarn(), provider, "startup").addKeyValue("outcome", "not_configured")
+		at(logger.atWarn(), provider, "startup").addKeyValue("outcome", Outcome.NOT_CONFIGURED.tag())
 			.addKeyValue("missing", String.join(",", configuration.missing()))
 			.log("[TURN] ⚠️ {} is only partly configured: {} is missing, so it is skipped", provider.displayName(),
 					String.join(" and ", configuration.missing()));
@@ -114,7 +115,7 @@ final class TurnLog {
 	}
 
 	void created(IceServerProvider provider, String userId, Duration duration) {
-		at(logger.atInfo(), provider, "created").addKeyValue("outcome", "success")
+		at(logger.atInfo(), provider, "created").addKeyValue("outcome", Outcome.SUCCESS.tag())
 			.addKeyValue("userId", userId)
 			.addKeyValue("durationMs", duration.toMillis())
 			.log("[TURN] ✅ {} token created successfully!", provider.displayName());
@@ -126,14 +127,14 @@ final class TurnLog {
 			.log("[TURN] ICE servers received: {}", received);
 	}
 
-	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, String outcome,
+	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, Outcome outcome,
 			List<IceServerProvider> skipped) {
 		if (!admitQuietLine()) {
 			return;
 		}
-		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome)
+		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome.tag())
 			.addKeyValue("userId", userId);
-		String served = outcome.equals("cached") ? "served from cache for user " + userId
+		String served = (outcome == Outcome.CACHED) ? "served from cache for user " + userId
 				: "issued for user " + userId + " (no API call)";
 		if (skipped.isEmpty()) {
 			event.log("[TURN] ✅ {} credentials {}", provider.displayName(), served);
@@ -146,7 +147,7 @@ final class TurnLog {
 	}
 
 	void circuitOpen(IceServerProvider provider, String userId) {
-		at(logger.atInfo(), provider, "skipped").addKeyValue("outcome", "circuit_open")
+		at(logger.atInfo(), provider, "skipped").addKeyValue("outcome", Outcome.CIRCUIT_OPEN.tag())
 			.addKeyValue("userId", userId)
 			.log("[TURN] ⏭️ Circuit open, skipping {}", provider.displayName());
 	}
@@ -173,14 +174,14 @@ final class TurnLog {
 	}
 
 	void refreshed(IceServerProvider provider, Duration duration, Instant expiresAt) {
-		at(logger.atInfo(), provider, "refreshed").addKeyValue("outcome", "success")
+		at(logger.atInfo(), provider, "refreshed").addKeyValue("outcome", Outcome.SUCCESS.tag())
 			.addKeyValue("durationMs", duration.toMillis())
 			.log("[TURN] ✅ {} credentials refreshed (valid until {})", provider.displayName(), expiresAt);
 	}
 
 	void refreshFailed(IceServerProvider provider, FellThrough fellThrough, Duration duration, Instant validUntil) {
 		LoggingEventBuilder event = at(logger.atWarn(), provider, "refresh_failed")
-			.addKeyValue("outcome", fellThrough.reason().outcome())
+			.addKeyValue("outcome", fellThrough.outcome().tag())
 			.addKeyValue("durationMs", duration.toMillis());
 		fellThrough.errorStatus().ifPresent((status) -> event.addKeyValue("errorStatus", status));
 		event.log("[TURN] ⚠️ {} refresh failed ({}): still serving cached credentials, valid until {}",
@@ -193,7 +194,7 @@ final class TurnLog {
 
 	void error(IceServerProvider provider, String userId, FellThrough fellThrough, Duration duration) {
 		LoggingEventBuilder event = at(logger.atWarn(), provider, "error")
-			.addKeyValue("outcome", fellThrough.reason().outcome())
+			.addKeyValue("outcome", fellThrough.outcome().tag())
 			.addKeyValue("userId", userId)
 			.addKeyValue("durationMs", duration.toMillis());
 		fellThrough.errorStatus().ifPresent((status) -> event.addKeyValue("errorStatus", status));
@@ -204,24 +205,39 @@ final class TurnLog {
 		}
 	}
 
+	void notTried(IceServerProvider provider, String userId, Duration chainDeadline) {
+		at(logger.atWarn(), provider, "not_tried").addKeyValue("outcome", Outcome.NOT_TRIED.tag())
+			.addKeyValue("userId", userId)
+			.log("[TURN] ⏭️ {} not tried: earlier providers used up the chain deadline ({} ms, TURN_CHAIN_DEADLINE)",
+					provider.displayName(), chainDeadline.toMillis());
+	}
+
 	void skippedNotConfigured(IceServerProvider provider) {
-		at(logger.atDebug(), provider, "skipped").addKeyValue("outcome", "not_configured")
+		at(logger.atDebug(), provider, "skipped").addKeyValue("outcome", Outcome.NOT_CONFIGURED.tag())
 			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
 	}
 
 	void fallback(IceServerProvider provider, String userId, List<Attempt> premiumAttempts,
-			List<IceServerProvider> skipped) {
+			List<IceServerProvider> skipped, List<IceServerProvider> notConfigured) {
 		boolean nonePremiumConfigured = premiumAttempts.stream()
-			.allMatch((attempt) -> attempt.outcome().equals("not_configured"));
+			.allMatch((attempt) -> attempt.outcome() == Outcome.NOT_CONFIGURED);
 		String skippedOutcomes = premiumAttempts.stream()
-			.map((attempt) -> attempt.provider() + ":" + attempt.outcome())
+			.map((attempt) -> attempt.provider() + ":" + attempt.outcome().tag())
 			.collect(Collectors.joining(","));
 		LoggingEventBuilder event = at(nonePremiumConfigured ? logger.atInfo() : logger.atWarn(), provider, "fallback")
-			.addKeyValue("outcome", "success")
+			.addKeyValue("outcome", Outcome.SUCCESS.tag())
 			.addKeyValue("userId", userId)
 			.addKeyValue("skipped", skippedOutcomes);
 		if (nonePremiumConfigured) {
-			event.log("[TURN] No premium TURN configured, using free public TURN servers");
+			if (notConfigured.isEmpty()) {
+				event.log("[TURN] No premium TURN configured, using free public TURN servers");
+			}
+			else {
+				// Names the providers, so that searching the logs for one finds this
+				// line.
+				event.log("[TURN] No premium TURN configured ({} not found), using free public TURN servers",
+						names(notConfigured));
+			}
 		}
 		else if (!skipped.isEmpty()) {
 			if (admitQuietLine()) {
@@ -230,8 +246,8 @@ final class TurnLog {
 		}
 		else {
 			String failed = premiumAttempts.stream()
-				.filter((attempt) -> !attempt.outcome().equals("not_configured"))
-				.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
+				.filter((attempt) -> attempt.outcome() != Outcome.NOT_CONFIGURED)
+				.map((attempt) -> attempt.provider() + ": " + attempt.outcome().tag())
 				.collect(Collectors.joining(", "));
 			event.log("[TURN] ⚠️ No premium TURN available ({}), using free public TURN servers", failed);
 		}
@@ -243,7 +259,7 @@ final class TurnLog {
 			.addKeyValue("userId", userId)
 			.log("[TURN] ❌ Every provider fell through ({}); no ICE servers for user {}",
 					attempts.stream()
-						.map((attempt) -> attempt.provider() + ": " + attempt.outcome())
+						.map((attempt) -> attempt.provider() + ": " + attempt.outcome().tag())
 						.collect(Collectors.joining(", ")),
 					userId);
 	}

@@ -11,15 +11,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.icebroker.provider.Answer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.Served;
+import io.icebroker.provider.Issued;
+import io.icebroker.provider.Outcome;
 
 /**
  * Runs provider API calls on a small bounded pool. Each call is bounded by the chain
@@ -41,7 +40,7 @@ final class UpstreamCalls implements AutoCloseable {
 
 	private final Duration deadline;
 
-	private final Predicate<Served> usable;
+	private final Issuer issuer;
 
 	private final Clock clock;
 
@@ -49,15 +48,15 @@ final class UpstreamCalls implements AutoCloseable {
 	 * Create the pool.
 	 * @param threads the most calls running at once
 	 * @param deadline the most one call may take before it counts as timed out
-	 * @param usable whether an answer holds anything a client can use
+	 * @param issuer asks a provider and sanitizes what it serves
 	 * @param clock when credentials were minted
 	 */
-	UpstreamCalls(int threads, Duration deadline, Predicate<Served> usable, Clock clock) {
+	UpstreamCalls(int threads, Duration deadline, Issuer issuer, Clock clock) {
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(QUEUE_CAPACITY), new UpstreamThreads());
 		this.executor.allowCoreThreadTimeOut(true);
 		this.deadline = deadline;
-		this.usable = usable;
+		this.issuer = issuer;
 		this.clock = clock;
 	}
 
@@ -89,24 +88,6 @@ final class UpstreamCalls implements AutoCloseable {
 		return flight.future;
 	}
 
-	/**
-	 * Ask a provider on the calling thread; a provider bug must not cost the client its
-	 * answer.
-	 * @param provider the provider
-	 * @param request who asks
-	 * @return the answer, or an error naming the exception's class
-	 */
-	static ProviderResult fetchSafely(IceServerProvider provider, CredentialRequest request) {
-		try {
-			return provider.fetch(request);
-		}
-		catch (RuntimeException ex) {
-			// The class name says where to look; the message might carry a URL or a
-			// secret, so it stays out.
-			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
-		}
-	}
-
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
@@ -115,12 +96,12 @@ final class UpstreamCalls implements AutoCloseable {
 	/**
 	 * One finished call.
 	 *
-	 * @param result what the provider answered, or why it was not asked or not awaited
+	 * @param answer what the provider answered, or why it was not asked or not awaited
 	 * @param upstreamCalled whether the provider announced a call to its remote API
 	 * @param startedAt when the provider was asked
 	 * @param duration how long it took
 	 */
-	record Call(ProviderResult result, boolean upstreamCalled, Instant startedAt, Duration duration) {
+	record Call(Answer answer, boolean upstreamCalled, Instant startedAt, Duration duration) {
 
 		static Call notMade(FellThrough reason, Instant now) {
 			return new Call(reason, false, now, Duration.ZERO);
@@ -161,11 +142,11 @@ final class UpstreamCalls implements AutoCloseable {
 			}
 			CredentialRequest tracked = new CredentialRequest(this.request.userId(), this.request.ttl(),
 					this::announce);
-			ProviderResult result = usable(fetchSafely(this.provider, tracked));
+			Answer answer = UpstreamCalls.this.issuer.issue(this.provider, tracked);
 			Duration duration = Duration.ofNanos(System.nanoTime() - this.startedNanos);
 			if (this.state.compareAndSet(RUNNING, SETTLED)) {
-				record(result, duration);
-				this.future.complete(new Call(result, this.announced, this.startedAt, duration));
+				record(answer, duration);
+				this.future.complete(new Call(answer, this.announced, this.startedAt, duration));
 			}
 			// Otherwise the deadline came first and was recorded as a timeout; this late
 			// answer is dropped.
@@ -192,22 +173,14 @@ final class UpstreamCalls implements AutoCloseable {
 			}
 		}
 
-		private ProviderResult usable(ProviderResult result) {
-			if (result instanceof Served served && !UpstreamCalls.this.usable.test(served)) {
-				return FellThrough.empty();
-			}
-			return result;
-		}
-
-		private void record(ProviderResult result, Duration duration) {
-			if (result instanceof Served) {
+		private void record(Answer answer, Duration duration) {
+			if (answer instanceof Issued) {
 				this.breaker.onSuccess(duration.toNanos(), TimeUnit.NANOSECONDS);
 				return;
 			}
-			FallThroughReason reason = ((FellThrough) result).reason();
-			if (reason == FallThroughReason.ERROR || reason == FallThroughReason.TIMEOUT
-					|| reason == FallThroughReason.EMPTY) {
-				this.breaker.onError(duration.toNanos(), TimeUnit.NANOSECONDS, new UpstreamFailure(reason));
+			Outcome outcome = answer.outcome();
+			if (outcome.failed()) {
+				this.breaker.onError(duration.toNanos(), TimeUnit.NANOSECONDS, new UpstreamFailure(outcome));
 			}
 			else {
 				this.breaker.releasePermission();
@@ -222,8 +195,8 @@ final class UpstreamCalls implements AutoCloseable {
 	 */
 	static final class UpstreamFailure extends RuntimeException {
 
-		UpstreamFailure(FallThroughReason reason) {
-			super(reason.id(), null, false, false);
+		UpstreamFailure(Outcome outcome) {
+			super(outcome.tag(), null, false, false);
 		}
 
 	}

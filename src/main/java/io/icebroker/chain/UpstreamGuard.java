@@ -9,25 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.icebroker.chain.CachedCredentials.Minted;
 import io.icebroker.chain.CachedCredentials.NotShared;
 import io.icebroker.chain.UpstreamCalls.Call;
-import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.provider.Answer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Issued;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
 import org.jspecify.annotations.Nullable;
 
@@ -58,11 +52,13 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 
 	private final Map<String, Slot> slots = new LinkedHashMap<>();
 
+	private final Issuer issuer;
+
 	private final UpstreamCalls calls;
 
-	private final @Nullable AsyncLoadingCache<String, CachedCredentials> cache;
+	private final @Nullable CredentialCache cache;
 
-	private final double minRemaining;
+	private final ResilienceProperties resilience;
 
 	private final Duration credentialTtl;
 
@@ -73,55 +69,33 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	private final TurnLog log = new TurnLog();
 
 	public UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			IceServerSanitizer sanitizer, Clock clock, List<ChainListener> listeners) {
+			Issuer issuer, Clock clock, List<ChainListener> listeners) {
+		this.issuer = issuer;
+		this.resilience = resilience;
 		this.clock = clock;
-		this.minRemaining = resilience.cacheMinRemaining();
 		this.credentialTtl = turn.credentialTtl();
 		this.listeners = List.copyOf(listeners);
-		this.calls = new UpstreamCalls(resilience.upstreamThreads(), resilience.premiumBudget(),
-				(served) -> !sanitizer.sanitize(served.iceServers()).isEmpty(), clock);
-		CircuitBreakerConfig breakerConfig = breakerConfig(resilience.circuitCooldown(), clock);
+		this.calls = new UpstreamCalls(resilience.upstreamThreads(), resilience.premiumBudget(), issuer, clock);
 		for (IceServerProvider provider : providers) {
 			if (provider.premium()) {
-				this.slots.put(provider.id(), new Slot(provider, breaker(provider, breakerConfig, resilience)));
+				this.slots.put(provider.id(), new Slot(provider));
 			}
 		}
-		this.cache = resilience.cache() ? Caffeine.newBuilder()
-			.executor(Runnable::run)
-			.ticker(() -> nanos(clock.instant()))
-			.expireAfter(new UntilExpiry(clock))
-			.buildAsync(new Loader()) : null;
+		this.cache = resilience.cache() ? new CredentialCache(clock,
+				(id) -> mint(this.slots.get(id), new CredentialRequest(SHARED_USER, this.credentialTtl, () -> {
+				})), (id, current) -> refresh(this.slots.get(id), current)) : null;
 	}
 
 	/**
-	 * A single failure opens the circuit: a window of one call, a minimum of one call,
-	 * and a 100 % threshold. It stays open for the cool-down, then lets one trial call
-	 * through.
+	 * How long premium providers may take in total within one request.
+	 * @return the premium providers' share of the chain deadline
 	 */
-	private static CircuitBreakerConfig breakerConfig(Duration cooldown, Clock clock) {
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(1)
-			.minimumNumberOfCalls(1)
-			.failureRateThreshold(100)
-			.waitDurationInOpenState(cooldown.isZero() ? Duration.ofMillis(1) : cooldown)
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.writableStackTraceEnabled(false)
-			.clock(clock)
-			.build();
+	Duration premiumBudget() {
+		return this.resilience.premiumBudget();
 	}
 
-	private CircuitBreaker breaker(IceServerProvider provider, CircuitBreakerConfig config,
-			ResilienceProperties resilience) {
-		CircuitBreaker breaker = CircuitBreaker.of(provider.id(), config);
-		if (resilience.circuitCooldown().isZero()) {
-			breaker.transitionToDisabledState();
-		}
-		breaker.getEventPublisher()
-			.onStateTransition((event) -> this.log.circuitTransition(provider,
-					circuitState(event.getStateTransition().getToState()), resilience.circuitCooldown()));
-		return breaker;
+	ResilienceProperties resilience() {
+		return this.resilience;
 	}
 
 	/**
@@ -132,35 +106,35 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	 * @return the credentials, from the cache or the provider, or why it falls through:
 	 * {@code timeout} when the budget runs out, {@code circuit_open} while it cools down
 	 */
-	public ProviderResult fetch(IceServerProvider provider, CredentialRequest request, Duration budget) {
+	public Answer fetch(IceServerProvider provider, CredentialRequest request, Duration budget) {
 		Slot slot = this.slots.get(provider.id());
 		if (slot == null) {
-			return UpstreamCalls.fetchSafely(provider, request);
+			return this.issuer.issue(provider, request);
 		}
 		long deadline = System.nanoTime() + budget.toNanos();
-		AsyncLoadingCache<String, CachedCredentials> cache = this.cache;
+		CredentialCache cache = this.cache;
 		if (cache == null || !slot.shared) {
 			return perRequest(slot, request, deadline);
 		}
-		CompletableFuture<CachedCredentials> present = cache.getIfPresent(slot.id());
+		CompletableFuture<CachedCredentials> present = cache.present(slot.id());
 		CachedCredentials ready = (present != null) ? present.getNow(null) : null;
 		Instant now = this.clock.instant();
 		if (ready instanceof Minted minted && minted.validAt(now)) {
 			if (minted.reusableAt(now)) {
 				if (minted.refreshDueAt(now)) {
-					cache.synchronous().refresh(slot.id());
+					cache.refresh(slot.id());
 				}
 				return minted.fromCache();
 			}
 			return renew(cache, slot, minted, deadline);
 		}
-		if (present != null && !present.isDone() && !letsCallsThrough(slot.breaker)) {
+		if (present != null && !present.isDone() && !CircuitBreakers.letsCallsThrough(slot.breaker)) {
 			// Someone's call is in flight while the provider cools down (it is the trial
 			// call, or it hung and its deadline opened the circuit): do not wait for it.
 			return FellThrough.circuitOpen();
 		}
 		boolean[] led = new boolean[1];
-		CompletableFuture<CachedCredentials> flight = cache.get(slot.id(), (id, executor) -> {
+		CompletableFuture<CachedCredentials> flight = cache.get(slot.id(), () -> {
 			led[0] = true;
 			return mint(slot, request);
 		});
@@ -169,10 +143,10 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 			return deadlineReached();
 		}
 		if (answer instanceof Minted minted) {
-			return led[0] ? minted.served() : minted.fromCache();
+			return led[0] ? minted.issued() : minted.fromCache();
 		}
-		ProviderResult result = ((NotShared) answer).result();
-		if (result instanceof Served) {
+		Answer result = ((NotShared) answer).answer();
+		if (result instanceof Issued) {
 			// Credentials that cannot be shared: from now on, everyone asks for their
 			// own.
 			slot.shared = false;
@@ -182,12 +156,29 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	}
 
 	/**
+	 * Replace a provider's cached credentials now, in the background, as an operator
+	 * asked.
+	 * @param providerId the provider's id
+	 * @return whether a refresh started: {@code false} for a provider that holds no
+	 * shared credentials
+	 */
+	@Override
+	public boolean refreshNow(String providerId) {
+		Slot slot = this.slots.get(providerId);
+		CredentialCache cache = this.cache;
+		if (slot == null || cache == null || !slot.shared) {
+			return false;
+		}
+		cache.refresh(providerId);
+		return true;
+	}
+
+	/**
 	 * Credentials below the floor: replace them, and serve them while they are valid if
 	 * that fails or takes longer than the budget.
 	 */
-	private ProviderResult renew(AsyncLoadingCache<String, CachedCredentials> cache, Slot slot, Minted current,
-			long deadline) {
-		CachedCredentials renewed = await(cache.synchronous().refresh(slot.id()), deadline);
+	private Answer renew(CredentialCache cache, Slot slot, Minted current, long deadline) {
+		CachedCredentials renewed = await(cache.refresh(slot.id()), deadline);
 		Instant now = this.clock.instant();
 		if (renewed instanceof Minted fresh && fresh != current && fresh.validAt(now)) {
 			return fresh.fromCache();
@@ -199,9 +190,9 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		return (lastFailure != null) ? lastFailure : deadlineReached();
 	}
 
-	private ProviderResult perRequest(Slot slot, CredentialRequest request, long deadline) {
+	private Answer perRequest(Slot slot, CredentialRequest request, long deadline) {
 		Call call = await(this.calls.start(slot.provider, slot.breaker, request), deadline);
-		return (call != null) ? call.result() : deadlineReached();
+		return (call != null) ? call.answer() : deadlineReached();
 	}
 
 	private CompletableFuture<CachedCredentials> mint(Slot slot, CredentialRequest request) {
@@ -209,14 +200,14 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	}
 
 	private CachedCredentials toCached(Call call) {
-		if (call.upstreamCalled() && call.result() instanceof Served served
-				&& served.source() == Served.Source.UPSTREAM) {
-			Optional<Minted> minted = Minted.of(served, call.startedAt(), this.minRemaining);
+		if (call.upstreamCalled() && call.answer() instanceof Issued issued
+				&& issued.source() == Served.Source.UPSTREAM) {
+			Optional<Minted> minted = Minted.of(issued, call.startedAt(), this.resilience.cacheMinRemaining());
 			if (minted.isPresent()) {
 				return minted.get();
 			}
 		}
-		return new NotShared(call.result());
+		return new NotShared(call.answer());
 	}
 
 	/**
@@ -227,20 +218,20 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		CredentialRequest refresh = new CredentialRequest(SHARED_USER, this.credentialTtl,
 				() -> this.log.refreshingAhead(slot.provider, current.remaining(this.clock.instant())));
 		return this.calls.start(slot.provider, slot.breaker, refresh).thenApply((call) -> {
-			CachedCredentials refreshed = toCached(call);
-			if (call.result() instanceof FellThrough fellThrough
-					&& fellThrough.reason() == FallThroughReason.CIRCUIT_OPEN) {
+			if (call.answer().outcome() == Outcome.CIRCUIT_OPEN) {
 				// Cooling down: the open circuit was logged when it opened.
 				return current;
 			}
+			slot.lastRefresh = new ProviderState.Refresh(this.clock.instant(), call.answer().outcome());
 			this.listeners.forEach((listener) -> listener
-				.refreshed(new Attempt(slot.id(), call.result(), call.duration(), call.upstreamCalled())));
+				.refreshed(new Attempt(slot.id(), call.answer(), call.duration(), call.upstreamCalled())));
+			CachedCredentials refreshed = toCached(call);
 			if (refreshed instanceof Minted fresh) {
 				slot.lastFailure = null;
 				this.log.refreshed(slot.provider, call.duration(), fresh.expiresAt());
 				return fresh;
 			}
-			FellThrough failure = (call.result() instanceof FellThrough fellThrough) ? fellThrough
+			FellThrough failure = (call.answer() instanceof FellThrough fellThrough) ? fellThrough
 					: FellThrough.error("Credentials cannot be shared", Map.of());
 			slot.lastFailure = failure;
 			this.log.refreshFailed(slot.provider, failure, call.duration(), current.expiresAt());
@@ -254,32 +245,16 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		if (slot == null) {
 			return ProviderState.unguarded();
 		}
-		Optional<Instant> cachedExpiresAt = Optional.empty();
-		CompletableFuture<CachedCredentials> present = (this.cache != null) ? this.cache.getIfPresent(providerId)
-				: null;
-		if (present != null && present.getNow(null) instanceof Minted minted) {
-			cachedExpiresAt = Optional.of(minted.expiresAt());
-		}
-		return new ProviderState(circuitState(slot.breaker.getState()), cachedExpiresAt);
+		Optional<Minted> minted = (this.cache != null) ? this.cache.minted(providerId) : Optional.empty();
+		return new ProviderState(
+				CircuitBreakers.state(slot.breaker, slot.openedAt, this.resilience.circuitCooldown(),
+						this.clock.instant()),
+				minted.map(Minted::expiresAt), minted.map(Minted::mintedAt), Optional.ofNullable(slot.lastRefresh));
 	}
 
 	@Override
 	public void close() {
 		this.calls.close();
-	}
-
-	private static CircuitState circuitState(CircuitBreaker.State state) {
-		return switch (state) {
-			case CLOSED, METRICS_ONLY -> CircuitState.CLOSED;
-			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
-			case HALF_OPEN -> CircuitState.HALF_OPEN;
-			case DISABLED -> CircuitState.DISABLED;
-		};
-	}
-
-	private static boolean letsCallsThrough(CircuitBreaker breaker) {
-		CircuitBreaker.State state = breaker.getState();
-		return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.DISABLED;
 	}
 
 	private static FellThrough deadlineReached() {
@@ -308,11 +283,7 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		}
 	}
 
-	private static long nanos(Instant instant) {
-		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
-	}
-
-	private static final class Slot {
+	private final class Slot {
 
 		private final IceServerProvider provider;
 
@@ -322,69 +293,23 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 
 		private volatile @Nullable FellThrough lastFailure;
 
-		Slot(IceServerProvider provider, CircuitBreaker breaker) {
+		private volatile ProviderState.@Nullable Refresh lastRefresh;
+
+		private volatile Instant openedAt = Instant.EPOCH;
+
+		Slot(IceServerProvider provider) {
 			this.provider = provider;
-			this.breaker = breaker;
+			Duration cooldown = UpstreamGuard.this.resilience.circuitCooldown();
+			this.breaker = CircuitBreakers.create(provider, cooldown, UpstreamGuard.this.clock, (state) -> {
+				if (state == CircuitState.OPEN) {
+					this.openedAt = UpstreamGuard.this.clock.instant();
+				}
+				UpstreamGuard.this.log.circuitTransition(provider, state, cooldown);
+			});
 		}
 
 		String id() {
 			return this.provider.id();
-		}
-
-	}
-
-	/**
-	 * Loads for refreshes: the cold path passes its own request to
-	 * {@link AsyncLoadingCache#get(Object, java.util.function.BiFunction)}.
-	 */
-	private final class Loader implements AsyncCacheLoader<String, CachedCredentials> {
-
-		@Override
-		public CompletableFuture<? extends CachedCredentials> asyncLoad(String id, Executor executor) {
-			Slot slot = UpstreamGuard.this.slots.get(id);
-			return mint(slot, new CredentialRequest(SHARED_USER, UpstreamGuard.this.credentialTtl, () -> {
-			}));
-		}
-
-		@Override
-		public CompletableFuture<? extends CachedCredentials> asyncReload(String id, CachedCredentials oldValue,
-				Executor executor) {
-			if (oldValue instanceof Minted current) {
-				return refresh(UpstreamGuard.this.slots.get(id), current);
-			}
-			return asyncLoad(id, executor);
-		}
-
-	}
-
-	/**
-	 * Credentials live in the cache until they expire; anything else is used once and
-	 * gone.
-	 */
-	private static final class UntilExpiry implements Expiry<String, CachedCredentials> {
-
-		private final Clock clock;
-
-		UntilExpiry(Clock clock) {
-			this.clock = clock;
-		}
-
-		@Override
-		public long expireAfterCreate(String id, CachedCredentials value, long currentTime) {
-			if (value instanceof Minted minted) {
-				return Math.max(0, minted.remaining(this.clock.instant()).toNanos());
-			}
-			return 0;
-		}
-
-		@Override
-		public long expireAfterUpdate(String id, CachedCredentials value, long currentTime, long currentDuration) {
-			return expireAfterCreate(id, value, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(String id, CachedCredentials value, long currentTime, long currentDuration) {
-			return currentDuration;
 		}
 
 	}

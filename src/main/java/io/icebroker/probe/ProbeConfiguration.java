@@ -2,9 +2,9 @@ package io.icebroker.probe;
 
 import java.util.Optional;
 
+import io.icebroker.chain.Issuer;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,9 +23,9 @@ class ProbeConfiguration {
 	}
 
 	@Bean
-	TurnProber turnProber(ProviderChain chain, IceServerSanitizer sanitizer, TurnProperties turnProperties,
+	TurnProber turnProber(ProviderChain chain, Issuer issuer, TurnProperties turnProperties,
 			TurnProbeProperties properties, TurnProbeMetrics metrics) {
-		return new TurnProber(chain, sanitizer, turnProperties.credentialTtl(),
+		return new TurnProber(chain, issuer, turnProperties.credentialTtl(),
 				new StunClient(StunClientSettings.withTimeout(properties.timeout())), metrics);
 	}
 

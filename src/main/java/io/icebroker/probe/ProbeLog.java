@@ -39,12 +39,12 @@ final class ProbeLog {
 		}
 	}
 
-	void nothingToProbe(ProviderStatus status) {
+	void nothingToProbe(ProviderAnswer status) {
 		logger.atWarn()
 			.addKeyValue("provider", status.provider())
 			.addKeyValue("step", "probe")
-			.addKeyValue("outcome", status.outcome())
-			.log("[TURN] ❌ Probe {}: no ICE servers to probe ({}{})", status.provider(), status.outcome(),
+			.addKeyValue("outcome", status.outcome().tag())
+			.log("[TURN] ❌ Probe {}: no ICE servers to probe ({}{})", status.provider(), status.outcome().tag(),
 					status.message().map((message) -> ": " + message).orElse(""));
 	}
 

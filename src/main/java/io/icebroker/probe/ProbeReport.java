@@ -10,7 +10,7 @@ import java.util.List;
  * @param providers what each provider asked answered, in chain order
  * @param urls every URL probed, in the order served
  */
-record ProbeReport(String scope, List<ProviderStatus> providers, List<UrlProbe> urls) {
+record ProbeReport(String scope, List<ProviderAnswer> providers, List<UrlProbe> urls) {
 
 	ProbeReport {
 		providers = List.copyOf(providers);

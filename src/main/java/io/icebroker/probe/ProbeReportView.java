@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.icebroker.probe.stun.ProbeOutcome;
+import io.icebroker.provider.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +29,13 @@ record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> prov
 	 * One provider's answer.
 	 *
 	 * @param provider its id
-	 * @param outcome {@code success}, {@code cached}, {@code not_configured},
-	 * {@code error}, {@code timeout} or {@code empty}
+	 * @param outcome whether it served, and if not why
 	 * @param message why it fell through, in the provider's fixed vocabulary
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record ProviderView(String provider, String outcome, @Nullable String message) {
+	record ProviderView(String provider, Outcome outcome, @Nullable String message) {
 
-		static ProviderView of(ProviderStatus status) {
+		static ProviderView of(ProviderAnswer status) {
 			return new ProviderView(status.provider(), status.outcome(), status.message().orElse(null));
 		}
 

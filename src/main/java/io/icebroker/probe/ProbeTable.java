@@ -21,7 +21,7 @@ final class ProbeTable {
 		List<List<String>> providers = new ArrayList<>();
 		providers.add(List.of("PROVIDER", "ANSWER", "NOTE"));
 		for (ProviderView provider : report.providers()) {
-			providers.add(List.of(provider.provider(), provider.outcome(),
+			providers.add(List.of(provider.provider(), provider.outcome().tag(),
 					(provider.message() != null) ? provider.message() : ""));
 		}
 		appendColumns(text, providers);

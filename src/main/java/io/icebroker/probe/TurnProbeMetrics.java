@@ -34,7 +34,7 @@ class TurnProbeMetrics {
 	 * @param report the run
 	 */
 	void record(ProbeReport report) {
-		for (ProviderStatus provider : report.providers()) {
+		for (ProviderAnswer provider : report.providers()) {
 			if (!provider.configured()) {
 				continue;
 			}

@@ -14,19 +14,20 @@ import java.util.function.Supplier;
 
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
+import io.icebroker.chain.Issuer;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.ice.IceServer;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.probe.stun.LongTermCredential;
 import io.icebroker.probe.stun.ProbeOutcome;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunServer;
+import io.icebroker.provider.Answer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.Issued;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
-import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.Served;
 
 /**
  * Runs real STUN bindings and TURN allocations against the ICE servers the service hands
@@ -46,7 +47,7 @@ class TurnProber implements AutoCloseable {
 
 	private final ProviderChain chain;
 
-	private final IceServerSanitizer sanitizer;
+	private final Issuer issuer;
 
 	private final Duration credentialTtl;
 
@@ -60,10 +61,10 @@ class TurnProber implements AutoCloseable {
 
 	private final ExecutorService executor;
 
-	TurnProber(ProviderChain chain, IceServerSanitizer sanitizer, Duration credentialTtl, StunClient client,
+	TurnProber(ProviderChain chain, Issuer issuer, Duration credentialTtl, StunClient client,
 			TurnProbeMetrics metrics) {
 		this.chain = chain;
-		this.sanitizer = sanitizer;
+		this.issuer = issuer;
 		this.credentialTtl = credentialTtl;
 		this.client = client;
 		this.metrics = metrics;
@@ -91,7 +92,7 @@ class TurnProber implements AutoCloseable {
 	ProbeReport probeChain() {
 		return exclusively(() -> {
 			ChainResult result = this.chain.resolve(PROBE_USER_ID);
-			List<ProviderStatus> providers = result.attempts().stream().map(TurnProber::status).toList();
+			List<ProviderAnswer> providers = result.attempts().stream().map(TurnProber::status).toList();
 			if (!(result instanceof ChainResult.Resolved resolved)) {
 				this.log.exhausted();
 				return record(new ProbeReport("chain", providers, List.of()));
@@ -109,7 +110,7 @@ class TurnProber implements AutoCloseable {
 	 */
 	ProbeReport probeProviders(Optional<String> only) {
 		return exclusively(() -> {
-			List<ProviderStatus> providers = new ArrayList<>();
+			List<ProviderAnswer> providers = new ArrayList<>();
 			List<UrlProbe> urls = new ArrayList<>();
 			for (IceServerProvider provider : this.chain.providers()) {
 				if (only.isPresent() && !only.get().equals(provider.id())) {
@@ -117,17 +118,13 @@ class TurnProber implements AutoCloseable {
 				}
 				ProviderConfiguration configuration = provider.configuration();
 				if (!configuration.configured()) {
-					providers.add(new ProviderStatus(provider.id(), "not_configured",
+					providers.add(new ProviderAnswer(provider.id(), Outcome.NOT_CONFIGURED,
 							Optional.of("missing " + String.join(", ", configuration.missing()))));
 					continue;
 				}
-				ProviderResult result = fetch(provider);
-				List<IceServer> iceServers = (result instanceof Served served)
-						? this.sanitizer.sanitize(served.iceServers()) : List.of();
-				if (result instanceof Served && iceServers.isEmpty()) {
-					result = FellThrough.empty();
-				}
-				ProviderStatus status = status(provider.id(), result);
+				Answer answer = this.issuer.issue(provider, CredentialRequest.of(PROBE_USER_ID, this.credentialTtl));
+				List<IceServer> iceServers = (answer instanceof Issued issued) ? issued.iceServers() : List.of();
+				ProviderAnswer status = status(provider.id(), answer);
 				providers.add(status);
 				if (iceServers.isEmpty()) {
 					this.log.nothingToProbe(status);
@@ -153,17 +150,6 @@ class TurnProber implements AutoCloseable {
 	private ProbeReport record(ProbeReport report) {
 		this.metrics.record(report);
 		return report;
-	}
-
-	private ProviderResult fetch(IceServerProvider provider) {
-		try {
-			return provider.fetch(CredentialRequest.of(PROBE_USER_ID, this.credentialTtl));
-		}
-		catch (RuntimeException ex) {
-			// As in the chain: the class name says where to look, the message could
-			// carry a secret.
-			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
-		}
 	}
 
 	private List<UrlProbe> probeAll(String provider, List<IceServer> iceServers) {
@@ -197,17 +183,14 @@ class TurnProber implements AutoCloseable {
 				Duration.ofNanos(System.nanoTime() - started));
 	}
 
-	private static ProviderStatus status(Attempt attempt) {
-		return status(attempt.provider(), attempt.result());
+	private static ProviderAnswer status(Attempt attempt) {
+		return status(attempt.provider(), attempt.answer());
 	}
 
-	private static ProviderStatus status(String provider, ProviderResult result) {
-		if (result instanceof Served served) {
-			return new ProviderStatus(provider, (served.source() == Served.Source.CACHE) ? "cached" : "success",
-					Optional.empty());
-		}
-		FellThrough fellThrough = (FellThrough) result;
-		return new ProviderStatus(provider, fellThrough.reason().id(), Optional.of(fellThrough.message()));
+	private static ProviderAnswer status(String provider, Answer answer) {
+		Optional<String> message = (answer instanceof FellThrough fellThrough) ? Optional.of(fellThrough.message())
+				: Optional.empty();
+		return new ProviderAnswer(provider, answer.outcome(), message);
 	}
 
 	@Override

@@ -7,7 +7,8 @@ import java.util.Optional;
 import io.icebroker.ice.ProviderIceServer;
 
 /**
- * The provider answered with ICE servers.
+ * The provider answered with ICE servers, as it returned them: the chain's issuer
+ * sanitizes them into {@link Issued} credentials.
  *
  * @param iceServers the entries as the provider returned them, before sanitizing
  * @param expiresAt when the credentials stop working, or empty when no entry carries

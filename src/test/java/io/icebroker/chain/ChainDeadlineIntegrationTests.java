@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.provider.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,8 +80,8 @@ class ChainDeadlineIntegrationTests {
 		Duration twentyTook = Duration.ofNanos(System.nanoTime() - started);
 		// Twenty bounded waits would take 20 s.
 		assertThat(twentyTook).isLessThan(Duration.ofSeconds(10));
-		assertThat(this.listener.outcomes("twilio")).hasSize(21).first().isEqualTo("timeout");
-		assertThat(this.listener.outcomes("twilio").subList(1, 21)).containsOnly("circuit_open");
+		assertThat(this.listener.outcomes("twilio")).hasSize(21).first().isEqualTo(Outcome.TIMEOUT);
+		assertThat(this.listener.outcomes("twilio").subList(1, 21)).containsOnly(Outcome.CIRCUIT_OPEN);
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Circuit open, skipping Twilio")))
 			.hasSize(20);
 		assertThat(calls(twilio)).isEqualTo(1);
@@ -94,7 +95,7 @@ class ChainDeadlineIntegrationTests {
 		JsonNode answer = credentials(this.port, "alice");
 		assertThat(answer.get("provider").asString()).isEqualTo("free-public-turn");
 		// Without the deadline, the third 503 would make this an error.
-		assertThat(this.listener.outcomes("twilio")).containsExactly("timeout");
+		assertThat(this.listener.outcomes("twilio")).containsExactly(Outcome.TIMEOUT);
 		await().atMost(Duration.ofSeconds(10)).until(() -> calls(twilio) == 3);
 	}
 

@@ -31,6 +31,7 @@ class NothingConfiguredScenarioLogIntegrationTests {
 
 	@Test
 	void scenarioCNoPremiumProviderConfigured(CapturedOutput output) {
+		int before = output.getOut().length();
 		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -38,11 +39,15 @@ class NothingConfiguredScenarioLogIntegrationTests {
 		assertThat(TurnLogLines.of(output)).containsSubsequence(
 				"[TURN] ⚠️ Cloudflare credentials NOT found in environment variables",
 				"[TURN] ⚠️ Twilio credentials NOT found in environment variables",
-				"[TURN] Free public TURN fallback ready (position 3 in TURN_PROVIDER_ORDER)",
+				"[TURN] Public STUN fallback ready (position 3 in TURN_PROVIDER_ORDER)",
 				"[TURN] ⚠️ Free public fallback has no TURN server (PUBLIC_TURN_URLS is unset): clients behind strict"
 						+ " NATs or firewalls will fail to connect",
-				"[TURN] No premium TURN configured, using free public TURN servers");
+				"[TURN] No premium TURN configured (Cloudflare, Twilio not found), using free public TURN servers");
 		assertThat(TurnLogLines.of(output)).doesNotContain("[TURN] Generating credentials for user bd22dd09");
+		// "Make a call, then search the logs for Twilio": the call's one line is found.
+		assertThat(output.getOut().substring(before).lines().filter((line) -> line.contains("Twilio")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("[TURN] No premium TURN configured (Cloudflare, Twilio not found)");
 	}
 
 }

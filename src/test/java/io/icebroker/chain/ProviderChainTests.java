@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -54,7 +55,7 @@ class ProviderChainTests {
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
 				(resolved) -> assertThat(resolved.provider()).isEqualTo("twilio"));
 		assertThat(result.attempts()).extracting(Attempt::provider, Attempt::outcome)
-			.containsExactly(tuple("cloudflare", "error"), tuple("twilio", "success"));
+			.containsExactly(tuple("cloudflare", Outcome.ERROR), tuple("twilio", Outcome.SUCCESS));
 	}
 
 	@Test
@@ -62,7 +63,8 @@ class ProviderChainTests {
 		FakeProvider cloudflare = FakeProvider.notConfigured("cloudflare", "CLOUDFLARE_TURN_KEY");
 		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
 			.resolve("alice");
-		assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly("not_configured", "success");
+		assertThat(result.attempts()).extracting(Attempt::outcome)
+			.containsExactly(Outcome.NOT_CONFIGURED, Outcome.SUCCESS);
 		assertThat(cloudflare.requests).isEmpty();
 	}
 
@@ -94,8 +96,8 @@ class ProviderChainTests {
 						FakeProvider.EXPIRES_AT));
 		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
 			.resolve("alice");
-		assertThat(result.attempts().get(0).result()).isInstanceOfSatisfying(FellThrough.class,
-				(fellThrough) -> assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.EMPTY));
+		assertThat(result.attempts().get(0).answer()).isInstanceOfSatisfying(FellThrough.class,
+				(fellThrough) -> assertThat(fellThrough.message()).isEqualTo("No usable ICE servers in the answer"));
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
 				(resolved) -> assertThat(resolved.provider()).isEqualTo("free-public-turn"));
 	}
@@ -108,9 +110,40 @@ class ProviderChainTests {
 		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
 			.resolve("alice");
 		assertThat(result).isInstanceOf(ChainResult.Resolved.class);
-		assertThat(result.attempts().get(0).result()).isInstanceOfSatisfying(FellThrough.class,
+		assertThat(result.attempts().get(0).answer()).isInstanceOfSatisfying(FellThrough.class,
 				(fellThrough) -> assertThat(fellThrough.message()).isEqualTo("Unexpected failure"));
 		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: Unexpected failure").doesNotContain("leaked-key");
+	}
+
+	@Test
+	void aProviderTheDeadlineLeftNoTimeForIsNotTriedAndNotBlamed(CapturedOutput output) {
+		CountDownLatch release = new CountDownLatch(1);
+		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> {
+			request.announceUpstreamCall();
+			await(release);
+			return FellThrough.timeout("Timed out");
+		});
+		FakeProvider twilio = FakeProvider.minting("twilio");
+		ResilienceProperties shortDeadline = new ResilienceProperties(true, 0.5, Duration.ofMillis(300),
+				Duration.ofSeconds(30), 4);
+		try {
+			ChainResult result = TestChains
+				.chain(List.of(cloudflare, twilio, FakeProvider.fallback()),
+						properties("cloudflare", "twilio", "free-public-turn"), List.of(), shortDeadline)
+				.resolve("alice");
+
+			assertThat(result.attempts()).extracting(Attempt::provider, Attempt::outcome)
+				.containsExactly(tuple("cloudflare", Outcome.TIMEOUT), tuple("twilio", Outcome.NOT_TRIED),
+						tuple("free-public-turn", Outcome.SUCCESS));
+			assertThat(twilio.requests).isEmpty();
+			assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: Chain deadline reached")
+				.contains("[TURN] ⏭️ Twilio not tried: earlier providers used up the chain deadline (300 ms")
+				.contains("(cloudflare: timeout, twilio: not_tried)")
+				.doesNotContain("Twilio TURN error");
+		}
+		finally {
+			release.countDown();
+		}
 	}
 
 	@Test
@@ -118,7 +151,7 @@ class ProviderChainTests {
 		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> FellThrough.timeout("Timed out"));
 		ChainResult result = chain(List.of(cloudflare), "cloudflare").resolve("alice");
 		assertThat(result).isInstanceOf(ChainResult.Exhausted.class);
-		assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly("timeout");
+		assertThat(result.attempts()).extracting(Attempt::outcome).containsExactly(Outcome.TIMEOUT);
 	}
 
 	@Test
@@ -145,10 +178,8 @@ class ProviderChainTests {
 			}
 
 		};
-		ProviderChain chain = new ProviderChain(
-				List.of(FakeProvider.notConfigured("cloudflare", "CLOUDFLARE_TURN_KEY"),
-						FakeProvider.minting("twilio")),
-				properties("cloudflare", "twilio"), new IceServerSanitizer(4), List.of(listener));
+		ProviderChain chain = TestChains.chain(List.of(FakeProvider.notConfigured("cloudflare", "CLOUDFLARE_TURN_KEY"),
+				FakeProvider.minting("twilio")), properties("cloudflare", "twilio"), List.of(listener));
 		ChainResult result = chain.resolve("alice");
 		assertThat(attempts).extracting(Attempt::provider, Attempt::upstreamCalled)
 			.containsExactly(tuple("cloudflare", false), tuple("twilio", true));
@@ -179,11 +210,20 @@ class ProviderChainTests {
 		// asks for it.
 		assertThat(output.getOut().lines().filter((line) -> line.contains("[TURN]") && !line.contains(" DEBUG ")))
 			.singleElement(STRING)
-			.endsWith("[TURN] No premium TURN configured, using free public TURN servers");
+			.endsWith("[TURN] No premium TURN configured (Twilio not found), using free public TURN servers");
 	}
 
 	private static ProviderChain chain(List<IceServerProvider> providers, String... order) {
-		return new ProviderChain(providers, properties(order), new IceServerSanitizer(4));
+		return TestChains.chain(providers, properties(order));
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static TurnProperties properties(String... order) {

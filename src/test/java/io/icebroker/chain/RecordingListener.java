@@ -3,6 +3,8 @@ package io.icebroker.chain;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.icebroker.provider.Outcome;
+
 /**
  * Remembers every attempt, to assert on outcomes rather than timings.
  */
@@ -15,7 +17,7 @@ class RecordingListener implements ChainListener {
 		this.attempts.add(attempt);
 	}
 
-	List<String> outcomes(String provider) {
+	List<Outcome> outcomes(String provider) {
 		return this.attempts.stream()
 			.filter((attempt) -> attempt.provider().equals(provider))
 			.map(Attempt::outcome)

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,7 +83,7 @@ class ResilienceIntegrationTests {
 		List<JsonNode> warm = concurrently(200, this.port, "warm-");
 		assertThat(warm).allSatisfy((answer) -> assertThat(turnUsername(answer)).isEqualTo("tw-user-1"));
 		assertThat(calls(twilio)).isEqualTo(1);
-		assertThat(this.listener.outcomes("twilio")).hasSize(260).containsOnly("success", "cached");
+		assertThat(this.listener.outcomes("twilio")).hasSize(260).containsOnly(Outcome.SUCCESS, Outcome.CACHED);
 	}
 
 	@Test

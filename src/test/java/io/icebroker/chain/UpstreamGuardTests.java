@@ -16,10 +16,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.ice.IceServer;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.testsupport.StunOnlyFallback;
+import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
+import io.icebroker.testsupport.StunOnlyFallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,8 +70,8 @@ class UpstreamGuardTests {
 		List<ChainResult> results = concurrently(60, chain);
 		assertThat(results).allSatisfy((result) -> assertThat(username(result)).isEqualTo("user-1"));
 		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
-		assertThat(outcomes("remote")).hasSize(60).containsOnly("success", "cached");
-		assertThat(outcomes("remote")).filteredOn("success"::equals).hasSize(1);
+		assertThat(outcomes("remote")).hasSize(60).containsOnly(Outcome.SUCCESS, Outcome.CACHED);
+		assertThat(outcomes("remote")).filteredOn(Outcome.SUCCESS::equals).hasSize(1);
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class UpstreamGuardTests {
 		assertThat(second.expiresAt()).isEqualTo(first.expiresAt()).contains(start().plus(DAY));
 		assertThat(Duration.between(this.clock.instant(), second.expiresAt().orElseThrow()))
 			.isEqualTo(DAY.minusHours(1));
-		assertThat(outcomes("remote")).containsExactly("success", "cached");
+		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.CACHED);
 		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -104,8 +104,8 @@ class UpstreamGuardTests {
 		ChainResult.Resolved refreshed = resolved(chain.resolve("carol"));
 		assertThat(username(refreshed)).isEqualTo("user-2");
 		assertThat(refreshed.expiresAt()).contains(this.clock.instant().plus(DAY));
-		assertThat(outcomes("remote")).containsExactly("success", "cached", "cached");
-		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly("success");
+		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.CACHED, Outcome.CACHED);
+		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly(Outcome.SUCCESS);
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -130,7 +130,7 @@ class UpstreamGuardTests {
 		ChainResult.Resolved stale = resolved(chain.resolve("bob"));
 		assertThat(username(stale)).isEqualTo("user-1");
 		assertThat(stale.expiresAt()).contains(start().plus(DAY));
-		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly("error");
+		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly(Outcome.ERROR);
 		// The failure opened the circuit: still valid, served without another call.
 		assertThat(username(chain.resolve("carol"))).isEqualTo("user-1");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
@@ -138,7 +138,7 @@ class UpstreamGuardTests {
 		this.clock.advance(Duration.ofHours(11));
 		ChainResult.Resolved fallback = resolved(chain.resolve("dave"));
 		assertThat(fallback.provider()).isEqualTo("free-public-turn");
-		assertThat(outcomes("remote")).containsExactly("success", "cached", "cached", "error");
+		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.CACHED, Outcome.CACHED, Outcome.ERROR);
 	}
 
 	@Test
@@ -149,7 +149,7 @@ class UpstreamGuardTests {
 		ChainResult.Resolved result = resolved(chain.resolve("alice"));
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(result.provider()).isEqualTo("free-public-turn");
-		assertThat(outcomes("remote")).containsExactly("timeout");
+		assertThat(outcomes("remote")).containsExactly(Outcome.TIMEOUT);
 		// The stand-in answers after 5 s; the client has its answer well before.
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(4));
 	}
@@ -163,14 +163,48 @@ class UpstreamGuardTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(resolved(chain.resolve("bob")).provider()).isEqualTo("free-public-turn");
 		}
-		assertThat(outcomes("remote")).containsExactly("error", "circuit_open", "circuit_open", "circuit_open",
-				"circuit_open", "circuit_open");
+		assertThat(outcomes("remote")).containsExactly(Outcome.ERROR, Outcome.CIRCUIT_OPEN, Outcome.CIRCUIT_OPEN,
+				Outcome.CIRCUIT_OPEN, Outcome.CIRCUIT_OPEN, Outcome.CIRCUIT_OPEN);
 		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
 		stubCredentials("user-1", 86400, 0);
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(resolved(chain.resolve("carol")).provider()).isEqualTo("remote");
 		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.CLOSED);
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
+	}
+
+	@Test
+	void saysTheCircuitIsHalfOpenAsSoonAsTheCooldownIsOverNotAtTheNextRequest() {
+		stubFailure(500);
+		ProviderChain chain = chain(settings());
+		chain.resolve("alice");
+		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.HALF_OPEN);
+		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
+	}
+
+	@Test
+	void aForcedRefreshReplacesCachedCredentialsNowAndIsReported() {
+		stubCredentials("user-1", 86400, 0);
+		ProviderChain chain = chain(settings());
+		assertThat(username(chain.resolve("alice"))).isEqualTo("user-1");
+		stubCredentials("user-2", 86400, 0);
+		this.clock.advance(Duration.ofMinutes(5));
+
+		assertThat(this.guard.refreshNow("remote")).isTrue();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.guard.state("remote").lastRefresh().isPresent());
+		assertThat(username(chain.resolve("bob"))).isEqualTo("user-2");
+		ProviderState state = this.guard.state("remote");
+		assertThat(state.lastRefresh()).hasValueSatisfying((refresh) -> {
+			assertThat(refresh.outcome()).isEqualTo(Outcome.SUCCESS);
+			assertThat(refresh.at()).isEqualTo(start().plus(Duration.ofMinutes(5)));
+		});
+		assertThat(state.cachedAt()).contains(start().plus(Duration.ofMinutes(5)));
+		assertThat(this.guard.refreshNow("free-public-turn")).isFalse();
 	}
 
 	@Test
@@ -181,7 +215,7 @@ class UpstreamGuardTests {
 		this.clock.advance(Duration.ofSeconds(31));
 		chain.resolve("bob");
 		chain.resolve("carol");
-		assertThat(outcomes("remote")).containsExactly("error", "error", "circuit_open");
+		assertThat(outcomes("remote")).containsExactly(Outcome.ERROR, Outcome.ERROR, Outcome.CIRCUIT_OPEN);
 		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
@@ -192,7 +226,7 @@ class UpstreamGuardTests {
 		ProviderChain chain = chain(settings().cooldown(Duration.ZERO));
 		chain.resolve("alice");
 		chain.resolve("bob");
-		assertThat(outcomes("remote")).containsExactly("error", "error");
+		assertThat(outcomes("remote")).containsExactly(Outcome.ERROR, Outcome.ERROR);
 		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.DISABLED);
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
@@ -208,8 +242,8 @@ class UpstreamGuardTests {
 			assertThat(resolved(chain.resolve("bob")).provider()).isEqualTo("free-public-turn");
 		}
 		Duration twenty = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(outcomes("remote")).hasSize(21).first().isEqualTo("timeout");
-		assertThat(outcomes("remote").subList(1, 21)).containsOnly("circuit_open");
+		assertThat(outcomes("remote")).hasSize(21).first().isEqualTo(Outcome.TIMEOUT);
+		assertThat(outcomes("remote").subList(1, 21)).containsOnly(Outcome.CIRCUIT_OPEN);
 		// Twenty requests together take less than one deadline.
 		assertThat(twenty).isLessThan(Duration.ofSeconds(1));
 		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
@@ -222,7 +256,7 @@ class UpstreamGuardTests {
 		chain.resolve("alice");
 		chain.resolve("bob");
 		chain.resolve("carol");
-		assertThat(outcomes("remote")).containsExactly("success", "success", "success");
+		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.SUCCESS, Outcome.SUCCESS);
 		assertThat(this.guard.state("remote").cachedExpiresAt()).isEmpty();
 		api.verify(3, postRequestedFor(urlEqualTo("/credentials")));
 	}
@@ -243,10 +277,11 @@ class UpstreamGuardTests {
 	void reportsCircuitStateAndCachedExpiry() {
 		stubCredentials("user-1", 86400, 0);
 		ProviderChain chain = chain(settings());
-		assertThat(this.guard.state("remote")).isEqualTo(new ProviderState(CircuitState.CLOSED, Optional.empty()));
-		chain.resolve("alice");
 		assertThat(this.guard.state("remote"))
-			.isEqualTo(new ProviderState(CircuitState.CLOSED, Optional.of(start().plus(DAY))));
+			.isEqualTo(new ProviderState(CircuitState.CLOSED, Optional.empty(), Optional.empty(), Optional.empty()));
+		chain.resolve("alice");
+		assertThat(this.guard.state("remote")).isEqualTo(new ProviderState(CircuitState.CLOSED,
+				Optional.of(start().plus(DAY)), Optional.of(start()), Optional.empty()));
 		assertThat(this.guard.state("free-public-turn")).isEqualTo(ProviderState.unguarded());
 		assertThat(this.guard.state("unknown")).isEqualTo(ProviderState.unguarded());
 	}
@@ -258,7 +293,6 @@ class UpstreamGuardTests {
 		}
 		providers.add(new StunOnlyFallback());
 		TurnProperties turn = new TurnProperties(providers.stream().map(IceServerProvider::id).toList(), DAY, 4);
-		IceServerSanitizer sanitizer = new IceServerSanitizer(4);
 		ChainListener recorder = new ChainListener() {
 
 			@Override
@@ -273,9 +307,9 @@ class UpstreamGuardTests {
 
 		};
 		ResilienceProperties resilience = settings.properties();
-		this.guard = new UpstreamGuard(providers, resilience, turn, sanitizer, this.clock, List.of(recorder));
+		this.guard = new UpstreamGuard(providers, resilience, turn, TestChains.issuer(), this.clock, List.of(recorder));
 		this.closeables.add(this.guard);
-		return new ProviderChain(providers, turn, sanitizer, List.of(recorder), this.guard, resilience);
+		return new ProviderChain(providers, turn, List.of(recorder), this.guard);
 	}
 
 	private List<ChainResult> concurrently(int requests, ProviderChain chain) throws Exception {
@@ -302,7 +336,7 @@ class UpstreamGuardTests {
 		}
 	}
 
-	private List<String> outcomes(String provider) {
+	private List<Outcome> outcomes(String provider) {
 		return this.attempts.stream()
 			.filter((attempt) -> attempt.provider().equals(provider))
 			.map(Attempt::outcome)

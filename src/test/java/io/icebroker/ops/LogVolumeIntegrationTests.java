@@ -34,7 +34,8 @@ class LogVolumeIntegrationTests {
 			assertThat(lines).as("request %d", request)
 				.singleElement()
 				.asString()
-				.contains("[TURN] No premium TURN configured, using free public TURN servers");
+				.contains("[TURN] No premium TURN configured (")
+				.contains(" not found), using free public TURN servers");
 		}
 	}
 

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.icebroker.TestSecrets;
 import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.probe.stun.ProbeOutcome;
 import io.icebroker.probe.stun.StunClient;
@@ -19,6 +19,7 @@ import io.icebroker.probe.stun.StunClientSettings;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -63,10 +64,9 @@ class TurnProberTests {
 		this.unconfigured.configuration = ProviderConfiguration.builder().require("UNCONFIGURED_KEY", null).build();
 		this.fallback.result.set(() -> new Served(List.of(ProviderIceServer.of(List.of(coturn.stunUrl()), null, null)),
 				Optional.empty(), Served.Source.LOCAL));
-		ProviderChain chain = new ProviderChain(List.of(this.premium, this.unconfigured, this.fallback),
-				new TurnProperties(List.of("premium", "unconfigured", "fallback"), Duration.ofHours(1), 4),
-				new IceServerSanitizer(4));
-		this.prober = new TurnProber(chain, new IceServerSanitizer(4), Duration.ofHours(1),
+		ProviderChain chain = TestChains.chain(List.of(this.premium, this.unconfigured, this.fallback),
+				new TurnProperties(List.of("premium", "unconfigured", "fallback"), Duration.ofHours(1), 4));
+		this.prober = new TurnProber(chain, TestChains.issuer(), Duration.ofHours(1),
 				new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
 				new TurnProbeMetrics(this.registry));
 	}
@@ -82,9 +82,9 @@ class TurnProberTests {
 
 		ProbeReport report = this.prober.probeProviders(Optional.empty());
 
-		assertThat(report.providers()).containsExactly(new ProviderStatus("premium", "success", Optional.empty()),
-				new ProviderStatus("unconfigured", "not_configured", Optional.of("missing UNCONFIGURED_KEY")),
-				new ProviderStatus("fallback", "success", Optional.empty()));
+		assertThat(report.providers()).containsExactly(new ProviderAnswer("premium", Outcome.SUCCESS, Optional.empty()),
+				new ProviderAnswer("unconfigured", Outcome.NOT_CONFIGURED, Optional.of("missing UNCONFIGURED_KEY")),
+				new ProviderAnswer("fallback", Outcome.SUCCESS, Optional.empty()));
 		assertThat(this.unconfigured.calls).hasValue(0);
 		assertThat(report.urls()).extracting(UrlProbe::provider, UrlProbe::transport, UrlProbe::relayed)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("premium", "udp", true),
@@ -102,10 +102,10 @@ class TurnProberTests {
 		ProbeReport report = this.prober.probeChain();
 
 		assertThat(report.scope()).isEqualTo("chain");
-		assertThat(report.providers()).extracting(ProviderStatus::provider, ProviderStatus::outcome)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("premium", "timeout"),
-					org.assertj.core.groups.Tuple.tuple("unconfigured", "not_configured"),
-					org.assertj.core.groups.Tuple.tuple("fallback", "success"));
+		assertThat(report.providers()).extracting(ProviderAnswer::provider, ProviderAnswer::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("premium", Outcome.TIMEOUT),
+					org.assertj.core.groups.Tuple.tuple("unconfigured", Outcome.NOT_CONFIGURED),
+					org.assertj.core.groups.Tuple.tuple("fallback", Outcome.SUCCESS));
 		assertThat(report.urls()).singleElement().satisfies((probe) -> {
 			assertThat(probe.provider()).isEqualTo("fallback");
 			assertThat(probe.turn()).isFalse();
@@ -121,7 +121,7 @@ class TurnProberTests {
 
 		assertThat(report.scope()).isEqualTo("premium");
 		assertThat(report.providers())
-			.containsExactly(new ProviderStatus("premium", "error", Optional.of("Authentication failed")));
+			.containsExactly(new ProviderAnswer("premium", Outcome.ERROR, Optional.of("Authentication failed")));
 		assertThat(report.urls()).isEmpty();
 	}
 
@@ -134,7 +134,7 @@ class TurnProberTests {
 		ProbeReport report = this.prober.probeProviders(Optional.of("premium"));
 
 		assertThat(report.providers())
-			.containsExactly(new ProviderStatus("premium", "error", Optional.of("Unexpected failure")));
+			.containsExactly(new ProviderAnswer("premium", Outcome.ERROR, Optional.of("Unexpected failure")));
 	}
 
 	@Test
@@ -163,10 +163,10 @@ class TurnProberTests {
 
 	@Test
 	void reportsAnExhaustedChainWithNothingToProbe() {
-		ProviderChain premiumOnly = new ProviderChain(List.of(this.premium),
-				new TurnProperties(List.of("premium"), Duration.ofHours(1), 4), new IceServerSanitizer(4));
+		ProviderChain premiumOnly = TestChains.chain(List.of(this.premium),
+				new TurnProperties(List.of("premium"), Duration.ofHours(1), 4));
 		this.premium.result.set(() -> FellThrough.timeout("Timed out"));
-		try (TurnProber premiumProber = new TurnProber(premiumOnly, new IceServerSanitizer(4), Duration.ofHours(1),
+		try (TurnProber premiumProber = new TurnProber(premiumOnly, TestChains.issuer(), Duration.ofHours(1),
 				new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
 				new TurnProbeMetrics(this.registry))) {
 
@@ -174,7 +174,9 @@ class TurnProberTests {
 
 			assertThat(report.urls()).isEmpty();
 			assertThat(report.relayWorks()).isFalse();
-			assertThat(report.providers()).singleElement().extracting(ProviderStatus::outcome).isEqualTo("timeout");
+			assertThat(report.providers()).singleElement()
+				.extracting(ProviderAnswer::outcome)
+				.isEqualTo(Outcome.TIMEOUT);
 		}
 	}
 

@@ -41,7 +41,7 @@ class UpstreamFailuresTests {
 	void keepsTheStatusAndBodyInTheOrderOperatorsReadThem() {
 		FellThrough fellThrough = UpstreamFailures.forStatus(401, "{\"error\":\"Invalid API Key\"}");
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Authentication failed");
 		assertThat(fellThrough.errorStatus()).hasValue(401);
 		assertThat(fellThrough.details()).containsExactly(entry("status", 401),
@@ -77,10 +77,10 @@ class UpstreamFailuresTests {
 	@Test
 	void reportsATimeoutWhereverItIsInTheCauseChain() {
 		assertThat(UpstreamFailures.forException(new RuntimeException(new HttpTimeoutException("request timed out")))
-			.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+			.outcome()).isEqualTo(Outcome.TIMEOUT);
 		FellThrough fellThrough = UpstreamFailures
 			.forException(new UncheckedIOException(new SocketTimeoutException("Read timed out")));
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 	}
@@ -104,7 +104,7 @@ class UpstreamFailuresTests {
 		assertThat(other.message()).isEqualTo("Request failed");
 		assertThat(other.details()).containsExactly(entry("exception", IllegalStateException.class.getName()));
 		for (FellThrough fellThrough : new FellThrough[] { refused, unknownHost, other }) {
-			assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+			assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 			assertThat(fellThrough.message() + fellThrough.details()).doesNotContain(TestSecrets.METERED_API_KEY);
 		}
 	}
@@ -114,7 +114,7 @@ class UpstreamFailuresTests {
 		FellThrough fellThrough = UpstreamFailures.malformed("<html>" + TestSecrets.METERED_API_KEY,
 				TestSecrets.METERED_API_KEY);
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertThat(fellThrough.details()).containsExactly(entry("body", "<html>***"));

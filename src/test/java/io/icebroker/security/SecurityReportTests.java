@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TestChains;
+import io.icebroker.chain.TurnProperties;
 import io.icebroker.clientaddress.ClientAddressProperties;
 import io.icebroker.clientaddress.ClientAddressSource;
-import io.icebroker.chain.ProviderChain;
-import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -67,8 +67,7 @@ class SecurityReportTests {
 
 	private static void report(AuthMode mode, IceServerProvider... providers) {
 		List<String> order = java.util.Arrays.stream(providers).map(IceServerProvider::id).toList();
-		ProviderChain chain = new ProviderChain(List.of(providers), new TurnProperties(order, Duration.ofDays(1), 4),
-				new IceServerSanitizer(4));
+		ProviderChain chain = TestChains.chain(List.of(providers), new TurnProperties(order, Duration.ofDays(1), 4));
 		AuthProperties auth = new AuthProperties(mode, List.of(io.icebroker.TestSecrets.TURN_API_KEY),
 				new AuthProperties.Jwt("", "", "", ""));
 		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),

@@ -25,7 +25,7 @@ public final class StunOnlyFallback implements IceServerProvider {
 
 	@Override
 	public String displayName() {
-		return "Free public TURN";
+		return "Public STUN";
 	}
 
 	@Override

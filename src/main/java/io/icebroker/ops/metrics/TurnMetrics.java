@@ -1,7 +1,6 @@
 package io.icebroker.ops.metrics;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +8,7 @@ import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainListener;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.TurnProperties;
+import io.icebroker.provider.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,13 +29,6 @@ class TurnMetrics implements ChainListener {
 
 	static final String UPSTREAM_LATENCY = "turn.provider.request";
 
-	/**
-	 * Every {@code outcome} of docs/contract.md, section 4, registered up front so that
-	 * dashboards and alerts see zeros rather than missing series.
-	 */
-	static final List<String> OUTCOMES = List.of("success", "error", "timeout", "not_configured", "cached",
-			"circuit_open");
-
 	// API calls take tens of milliseconds to a few seconds; twilio-java's own retries of
 	// a 5xx answer can stretch one attempt towards ten.
 	private static final Duration[] LATENCY_BUCKETS = { Duration.ofMillis(25), Duration.ofMillis(50),
@@ -54,7 +47,11 @@ class TurnMetrics implements ChainListener {
 		this.registry = registry;
 		for (String provider : properties.providerOrder()) {
 			requestCounter(provider);
-			OUTCOMES.forEach((outcome) -> attemptCounter(provider, outcome));
+			// Every outcome up front, so that dashboards and alerts see zeros rather than
+			// missing series.
+			for (Outcome outcome : Outcome.values()) {
+				attemptCounter(provider, outcome);
+			}
 		}
 	}
 
@@ -81,12 +78,12 @@ class TurnMetrics implements ChainListener {
 					.register(this.registry));
 	}
 
-	private Counter attemptCounter(String provider, String outcome) {
-		return this.attempts.computeIfAbsent(provider + '\n' + outcome,
+	private Counter attemptCounter(String provider, Outcome outcome) {
+		return this.attempts.computeIfAbsent(provider + '\n' + outcome.tag(),
 				(key) -> Counter.builder(ATTEMPTS)
 					.description("Provider attempts, by provider and outcome")
 					.tag("provider", provider)
-					.tag("outcome", outcome)
+					.tag("outcome", outcome.tag())
 					.register(this.registry));
 	}
 

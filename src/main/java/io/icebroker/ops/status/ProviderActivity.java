@@ -3,13 +3,12 @@ package io.icebroker.ops.status;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainListener;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.Served;
+import io.icebroker.provider.Issued;
 
 import org.springframework.stereotype.Component;
 
@@ -18,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ProviderActivity implements ChainListener {
-
-	// Falling through for these is a decision, not a failure of the provider.
-	private static final Set<String> NOT_ERRORS = Set.of("not_configured", "circuit_open");
 
 	private final Clock clock;
 
@@ -34,12 +30,14 @@ class ProviderActivity implements ChainListener {
 
 	@Override
 	public void attempted(Attempt attempt) {
-		if (attempt.result() instanceof Served) {
+		if (attempt.answer() instanceof Issued) {
 			this.lastSuccess.put(attempt.provider(),
 					new ProviderStatus.Success(this.clock.instant(), attempt.outcome()));
 		}
-		else if (!NOT_ERRORS.contains(attempt.outcome())) {
-			FellThrough fellThrough = (FellThrough) attempt.result();
+		// Passing a provider over (not configured, cooling down, not reached) is a
+		// decision, not a failure of the provider.
+		else if (attempt.outcome().failed()) {
+			FellThrough fellThrough = (FellThrough) attempt.answer();
 			Integer status = fellThrough.errorStatus().isPresent() ? fellThrough.errorStatus().getAsInt() : null;
 			// The message is from a fixed vocabulary; details may quote an upstream body,
 			// so they stay in the logs.

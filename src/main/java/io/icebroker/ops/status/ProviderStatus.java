@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.icebroker.provider.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,11 +24,14 @@ import org.jspecify.annotations.Nullable;
  * {@code half_open}, or {@code disabled} for providers without one
  * @param cachedUntil when its cached credentials expire, or {@code null} when none are
  * cached
+ * @param cachedAt when its cached credentials were minted, or {@code null}
+ * @param lastRefresh the last background refresh of its cached credentials and what came
+ * of it, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record ProviderStatus(String id, String displayName, int position, boolean premium, boolean configured,
 		List<String> missing, List<String> warnings, @Nullable Success lastSuccess, @Nullable Failure lastError,
-		String circuit, @Nullable Instant cachedUntil) {
+		String circuit, @Nullable Instant cachedUntil, @Nullable Instant cachedAt, @Nullable Refresh lastRefresh) {
 
 	/**
 	 * A served answer.
@@ -35,7 +39,7 @@ record ProviderStatus(String id, String displayName, int position, boolean premi
 	 * @param at when
 	 * @param outcome {@code success}, or {@code cached} when it came from a cache
 	 */
-	record Success(Instant at, String outcome) {
+	record Success(Instant at, Outcome outcome) {
 	}
 
 	/**
@@ -48,7 +52,16 @@ record ProviderStatus(String id, String displayName, int position, boolean premi
 	 * {@code Authentication failed}
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record Failure(Instant at, String outcome, @Nullable Integer status, String message) {
+	record Failure(Instant at, Outcome outcome, @Nullable Integer status, String message) {
+	}
+
+	/**
+	 * A background refresh of cached credentials.
+	 *
+	 * @param at when it finished
+	 * @param outcome {@code success}, or why the cached credentials were kept
+	 */
+	record Refresh(Instant at, Outcome outcome) {
 	}
 
 }

@@ -11,6 +11,8 @@ import io.icebroker.provider.ProviderConfiguration;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +52,32 @@ class TurnEndpoint {
 				configuration.configured(), configuration.missing(), configuration.warnings(),
 				this.activity.lastSuccess(provider.id()).orElse(null),
 				this.activity.lastError(provider.id()).orElse(null), state.circuit().id(),
-				state.cachedExpiresAt().orElse(null));
+				state.cachedExpiresAt().orElse(null), state.cachedAt().orElse(null),
+				state.lastRefresh()
+					.map((refresh) -> new ProviderStatus.Refresh(refresh.at(), refresh.outcome()))
+					.orElse(null));
+	}
+
+	/**
+	 * {@code POST /actuator/turn/{provider}}: replace the provider's cached credentials
+	 * now, for when its credentials were revoked or rotated. The current ones are served
+	 * until the new ones arrive.
+	 * @param provider the provider's id
+	 * @return whether a refresh started
+	 */
+	@WriteOperation
+	RefreshStarted refresh(@Selector String provider) {
+		return new RefreshStarted(provider, this.states.refreshNow(provider));
+	}
+
+	/**
+	 * The answer to a refresh request.
+	 *
+	 * @param provider the provider's id
+	 * @param started whether a refresh started: {@code false} for a provider that holds
+	 * no cached credentials
+	 */
+	record RefreshStarted(String provider, boolean started) {
 	}
 
 	/**

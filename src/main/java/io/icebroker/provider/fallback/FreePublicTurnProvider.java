@@ -45,7 +45,9 @@ class FreePublicTurnProvider implements IceServerProvider {
 
 	@Override
 	public String displayName() {
-		return "Free public TURN";
+		// Its id stays free-public-turn for clients and dashboards; its name says what it
+		// serves.
+		return this.properties.hasTurn() ? "Public STUN/TURN" : "Public STUN";
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.icebroker.ops.metrics;
 
+import java.util.List;
+
 import io.icebroker.ops.FakeTwilio;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
@@ -99,7 +101,9 @@ class TurnMetricsIntegrationTests {
 		PrometheusScrape scrape = scrape();
 		for (String provider : new String[] { "cloudflare", "twilio", "free-public-turn" }) {
 			assertThat(scrape.has("turn_credentials_requests_total", "provider", provider)).as(provider).isTrue();
-			for (String outcome : TurnMetrics.OUTCOMES) {
+			// The outcomes docs/contract.md documents, spelled as it spells them.
+			for (String outcome : List.of("success", "cached", "error", "timeout", "not_configured", "circuit_open",
+					"not_tried")) {
 				assertThat(scrape.has("turn_provider_attempts_total", "provider", provider, "outcome", outcome))
 					.as("%s %s", provider, outcome)
 					.isTrue();

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.icebroker.chain.Attempt;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.Issued;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +30,21 @@ class ProviderActivityTests {
 				new Attempt("twilio", FellThrough.httpError(503, "Server error (503)", Map.of("body", "upstream text")),
 						Duration.ZERO, true));
 		assertThat(this.activity.lastError("twilio"))
-			.contains(new ProviderStatus.Failure(NOW, "error", 503, "Server error (503)"));
+			.contains(new ProviderStatus.Failure(NOW, Outcome.ERROR, 503, "Server error (503)"));
 	}
 
 	@Test
 	void remembersATimeoutWithoutStatus() {
 		this.activity.attempted(new Attempt("cloudflare", FellThrough.timeout("Timed out"), Duration.ZERO, true));
 		assertThat(this.activity.lastError("cloudflare"))
-			.contains(new ProviderStatus.Failure(NOW, "timeout", null, "Timed out"));
+			.contains(new ProviderStatus.Failure(NOW, Outcome.TIMEOUT, null, "Timed out"));
 	}
 
 	@Test
 	void remembersASuccessServedFromCacheAsCached() {
 		this.activity.attempted(new Attempt("twilio",
-				new Served(List.of(), Optional.of(NOW.plusSeconds(60)), Served.Source.CACHE), Duration.ZERO, false));
-		assertThat(this.activity.lastSuccess("twilio")).contains(new ProviderStatus.Success(NOW, "cached"));
+				new Issued(List.of(), 0, Optional.of(NOW.plusSeconds(60)), Served.Source.CACHE), Duration.ZERO, false));
+		assertThat(this.activity.lastSuccess("twilio")).contains(new ProviderStatus.Success(NOW, Outcome.CACHED));
 		assertThat(this.activity.lastError("twilio")).isEmpty();
 	}
 
@@ -55,8 +56,9 @@ class ProviderActivityTests {
 
 	@Test
 	void countsAnAnswerWithoutUsableServersAsAnError() {
-		this.activity.attempted(new Attempt("twilio", new FellThrough(FallThroughReason.EMPTY,
-				"No usable ICE servers in the answer", Map.of(), OptionalInt.empty()), Duration.ZERO, true));
+		this.activity.attempted(new Attempt("twilio",
+				new FellThrough(Outcome.ERROR, "No usable ICE servers in the answer", Map.of(), OptionalInt.empty()),
+				Duration.ZERO, true));
 		assertThat(this.activity.lastError("twilio")).map(ProviderStatus.Failure::message)
 			.contains("No usable ICE servers in the answer");
 	}

@@ -1,5 +1,6 @@
 package io.icebroker.ops.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -11,19 +12,24 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /actuator/turn} with the production cache and cool-down: Cloudflare refuses
  * connections, so its circuit opens; Twilio serves, so its credentials are cached until
  * they expire.
  */
+@AutoConfigureRestTestClient
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "CLOUDFLARE_TURN_KEY=cf-key",
 				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
@@ -36,6 +42,9 @@ class TurnEndpointResilienceIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private RestTestClient client;
 
 	@DynamicPropertySource
 	static void twilio(DynamicPropertyRegistry registry) {
@@ -64,6 +73,40 @@ class TurnEndpointResilienceIntegrationTests {
 		assertThat(Instant.parse(twilioStatus.path("cachedUntil").asString()).truncatedTo(ChronoUnit.SECONDS))
 			.isEqualTo(Instant.parse(answer.path("expiresAt").asString()));
 		assertThat(providers.path(2).path("circuit").asString()).isEqualTo("disabled");
+	}
+
+	@Test
+	void anOperatorCanRefreshCachedCredentialsNowAndSeeWhatCameOfIt() {
+		twilio.mintsTokens();
+		LocalHttp.credentials(this.port, "refresh-user");
+		Instant firstMinted = Instant.parse(twilioStatus().path("cachedAt").asString());
+
+		this.client.post()
+			.uri("/actuator/turn/twilio")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.provider")
+			.isEqualTo("twilio")
+			.jsonPath("$.started")
+			.isEqualTo(true);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> !twilioStatus().path("lastRefresh").isNull());
+		JsonNode twilioStatus = twilioStatus();
+		assertThat(twilioStatus.path("lastRefresh").path("outcome").asString()).isEqualTo("success");
+		assertThat(Instant.parse(twilioStatus.path("cachedAt").asString())).isAfter(firstMinted)
+			.isBeforeOrEqualTo(Instant.parse(twilioStatus.path("lastRefresh").path("at").asString()));
+		this.client.post()
+			.uri("/actuator/turn/free-public-turn")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.started")
+			.isEqualTo(false);
+	}
+
+	private JsonNode twilioStatus() {
+		return json.readTree(LocalHttp.get(this.port, "/actuator/turn").body()).path("providers").path(1);
 	}
 
 }

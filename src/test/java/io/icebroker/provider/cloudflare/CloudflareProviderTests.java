@@ -17,12 +17,12 @@ import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -175,7 +175,7 @@ class CloudflareProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo(message);
 		assertThat(fellThrough.errorStatus()).hasValue(status);
 		assertThat(fellThrough.details()).containsEntry("status", status).containsEntry("body", body);
@@ -202,7 +202,7 @@ class CloudflareProviderTests {
 		FellThrough fellThrough = fellThrough(
 				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough, TURN_KEY);
@@ -216,7 +216,7 @@ class CloudflareProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection failed");
 		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
@@ -227,7 +227,7 @@ class CloudflareProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Request failed");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough, TURN_KEY);
@@ -240,7 +240,7 @@ class CloudflareProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertThat(fellThrough.details()).containsEntry("body", truncated);
@@ -253,7 +253,7 @@ class CloudflareProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 	}
 
@@ -264,9 +264,8 @@ class CloudflareProviderTests {
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
 
-		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnlyFallback()),
-				new TurnProperties(List.of("cloudflare", "free-public-turn"), Duration.ofDays(1), 4),
-				new IceServerSanitizer(4));
+		ProviderChain chain = TestChains.chain(List.of(provider, new StunOnlyFallback()),
+				new TurnProperties(List.of("cloudflare", "free-public-turn"), Duration.ofDays(1), 4));
 		ChainResult result = chain.resolve("alice");
 
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
@@ -274,7 +273,7 @@ class CloudflareProviderTests {
 		Attempt cloudflareAttempt = result.attempts().get(0);
 		assertThat(cloudflareAttempt.provider()).isEqualTo("cloudflare");
 		assertThat(cloudflareAttempt.upstreamCalled()).isTrue();
-		assertThat(fellThrough(cloudflareAttempt.result()).reason()).isEqualTo(FallThroughReason.EMPTY);
+		assertThat(cloudflareAttempt.outcome()).isEqualTo(Outcome.ERROR);
 	}
 
 	@Test

@@ -12,8 +12,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.icebroker.TestSecrets;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +110,7 @@ class MeteredProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.errorStatus()).hasValue(401);
 		assertThat(fellThrough.message()).isEqualTo("Authentication failed");
 		assertThat(fellThrough.details()).containsEntry("status", 401)
@@ -123,7 +123,7 @@ class MeteredProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.errorStatus()).hasValue(500);
 		assertThat(fellThrough.message()).isEqualTo("Server error (500)");
 	}
@@ -136,7 +136,7 @@ class MeteredProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 	}
 
@@ -146,7 +146,7 @@ class MeteredProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.details()).containsEntry("body", "<html>oops</html>");
 	}
@@ -175,7 +175,7 @@ class MeteredProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection failed");
 		assertThat(fellThrough.toString()).doesNotContain(KEY);
 	}

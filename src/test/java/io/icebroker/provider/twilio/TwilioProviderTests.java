@@ -18,12 +18,12 @@ import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
+import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
-import io.icebroker.provider.FallThroughReason;
 import io.icebroker.provider.FellThrough;
+import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -159,7 +159,7 @@ class TwilioProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo(message);
 		assertThat(fellThrough.errorStatus()).hasValue(status);
 		assertThat(fellThrough.details()).containsEntry("status", status)
@@ -179,7 +179,7 @@ class TwilioProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Server error (500)");
 		assertThat(fellThrough.errorStatus()).hasValue(500);
 		assertThat(fellThrough.details()).containsEntry("status", 500).containsEntry("code", 20500);
@@ -231,7 +231,7 @@ class TwilioProviderTests {
 		FellThrough fellThrough = fellThrough(
 				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.TIMEOUT);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
@@ -251,7 +251,7 @@ class TwilioProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection failed");
 		assertNoSecretIn(fellThrough);
 	}
@@ -262,7 +262,7 @@ class TwilioProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Request failed");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
@@ -275,7 +275,7 @@ class TwilioProviderTests {
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
-		assertThat(fellThrough.reason()).isEqualTo(FallThroughReason.ERROR);
+		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
@@ -289,9 +289,8 @@ class TwilioProviderTests {
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
 
-		ProviderChain chain = new ProviderChain(List.of(provider, new StunOnlyFallback()),
-				new TurnProperties(List.of("twilio", "free-public-turn"), Duration.ofDays(1), 4),
-				new IceServerSanitizer(4));
+		ProviderChain chain = TestChains.chain(List.of(provider, new StunOnlyFallback()),
+				new TurnProperties(List.of("twilio", "free-public-turn"), Duration.ofDays(1), 4));
 		ChainResult result = chain.resolve("alice");
 
 		assertThat(result).isInstanceOfSatisfying(ChainResult.Resolved.class,
@@ -299,7 +298,7 @@ class TwilioProviderTests {
 		Attempt twilioAttempt = result.attempts().get(0);
 		assertThat(twilioAttempt.provider()).isEqualTo("twilio");
 		assertThat(twilioAttempt.upstreamCalled()).isTrue();
-		assertThat(fellThrough(twilioAttempt.result()).reason()).isEqualTo(FallThroughReason.EMPTY);
+		assertThat(twilioAttempt.outcome()).isEqualTo(Outcome.ERROR);
 	}
 
 	@Test

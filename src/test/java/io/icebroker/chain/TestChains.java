@@ -1,0 +1,76 @@
+package io.icebroker.chain;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.icebroker.ice.IceServerSanitizer;
+import io.icebroker.provider.IceServerProvider;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * Chains built the way the application builds them, with the documented defaults, for
+ * tests that need a chain without a Spring context.
+ */
+public final class TestChains {
+
+	private TestChains() {
+	}
+
+	/**
+	 * The resilience settings with nothing set: every value is its {@code @DefaultValue}.
+	 * @return the defaults
+	 */
+	public static ResilienceProperties defaultResilience() {
+		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("icebroker.resilience",
+				ResilienceProperties.class);
+	}
+
+	/**
+	 * The issuer of a chain that hands out at most four URLs.
+	 * @return the issuer
+	 */
+	public static Issuer issuer() {
+		return new Issuer(new IceServerSanitizer(4));
+	}
+
+	/**
+	 * A chain over the given providers, with the default resilience settings.
+	 * @param providers every provider
+	 * @param properties the order and the requested lifetime
+	 * @param listeners observers of attempts and answers
+	 * @return the chain
+	 */
+	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties,
+			List<ChainListener> listeners) {
+		return chain(providers, properties, listeners, defaultResilience());
+	}
+
+	/**
+	 * A chain over the given providers.
+	 * @param providers every provider
+	 * @param properties the order and the requested lifetime
+	 * @param listeners observers of attempts and answers
+	 * @param resilience the cache, deadline and cool-down
+	 * @return the chain
+	 */
+	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties,
+			List<ChainListener> listeners, ResilienceProperties resilience) {
+		Issuer issuer = new Issuer(new IceServerSanitizer(properties.maxUrls()));
+		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties, issuer, Clock.systemUTC(),
+				listeners);
+		return new ProviderChain(providers, properties, listeners, guard);
+	}
+
+	/**
+	 * A chain over the given providers, with the default resilience settings.
+	 * @param providers every provider
+	 * @param properties the order and the requested lifetime
+	 * @return the chain
+	 */
+	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties) {
+		return chain(providers, properties, List.of());
+	}
+
+}
