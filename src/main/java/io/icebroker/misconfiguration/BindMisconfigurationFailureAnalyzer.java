@@ -1,6 +1,7 @@
 package io.icebroker.misconfiguration;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -50,12 +52,14 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 		}
 		Class<?> type = cause.getTarget().getType().resolve(Object.class);
 		String value = (property != null) ? resolved(String.valueOf(property.getValue())) : "";
-		MisconfigurationException misconfiguration = describe(variable.get(), type, value);
+		DurationUnit unit = cause.getTarget().getAnnotation(DurationUnit.class);
+		MisconfigurationException misconfiguration = describe(variable.get(), type, value,
+				(unit != null) ? unit.value() : ChronoUnit.MILLIS);
 		return new FailureAnalysis(misconfiguration.getMessage(), misconfiguration.action(), cause);
 	}
 
-	static MisconfigurationException describe(String variable, Class<?> type, String value) {
-		String shown = "'" + printable(value) + "'";
+	static MisconfigurationException describe(String variable, Class<?> type, String value, ChronoUnit unit) {
+		String shown = "'" + MisconfigurationException.printable(value) + "'";
 		if (type.isEnum()) {
 			List<String> valid = Arrays.stream(type.getEnumConstants())
 				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
@@ -70,7 +74,8 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 		}
 		if (type == Duration.class) {
 			return new MisconfigurationException(variable, "is " + shown + ", which is not a duration",
-					"Set " + variable + " to a number and a unit, such as 500ms, 30s, 10m or 24h (docs/contract.md).");
+					"Set " + variable + " to a number of " + unit.toString().toLowerCase(Locale.ROOT)
+							+ ", or a number and a unit such as 500ms, 30s, 10m or 24h.");
 		}
 		if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
 			return new MisconfigurationException(variable, "is " + shown + ", which is not a number",
@@ -85,12 +90,6 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 	// property still has it raw.
 	private String resolved(String value) {
 		return (this.environment != null) ? this.environment.resolvePlaceholders(value) : value;
-	}
-
-	// Not a secret, but printed on the console: keep it one short line.
-	private static String printable(String value) {
-		String visible = value.replaceAll("\\p{Cntrl}", "?");
-		return (visible.length() > 64) ? visible.substring(0, 64) + "…" : visible;
 	}
 
 	@Override
