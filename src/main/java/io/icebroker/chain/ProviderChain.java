@@ -15,6 +15,7 @@ import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.Issued;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.provider.ProviderOrder;
 
 /**
  * Asks providers in the configured order until one serves. It knows no provider by name:
@@ -51,11 +52,7 @@ public class ProviderChain {
 			UpstreamGuard guard) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
-		List<String> unknown = properties.providerOrder().stream().filter((id) -> !byId.containsKey(id)).toList();
-		if (!unknown.isEmpty()) {
-			throw new IllegalStateException("TURN_PROVIDER_ORDER names unknown provider(s) " + unknown
-					+ "; known providers are " + byId.keySet());
-		}
+		ProviderOrder.requireKnown(properties.providerOrder(), byId.keySet());
 		this.providers = properties.providerOrder().stream().map(byId::get).toList();
 		// Configuration comes from immutable properties: read once, not on every request.
 		this.configured = this.providers.stream()

@@ -3,6 +3,7 @@ package io.icebroker.chain;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -31,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("icebroker.resilience")
 @Validated
-public record ResilienceProperties(@DefaultValue("true") boolean cache,
+public record ResilienceProperties(@DefaultValue("on") Switch cache,
 		@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
 				inclusive = false) double cacheMinRemaining,
 		@DefaultValue("3") @DurationUnit(ChronoUnit.SECONDS) Duration chainDeadline,
@@ -40,13 +41,37 @@ public record ResilienceProperties(@DefaultValue("true") boolean cache,
 
 	private static final Duration FALLBACK_RESERVE = Duration.ofMillis(100);
 
+	static final Duration MIN_CHAIN_DEADLINE = Duration.ofMillis(100);
+
+	static final Duration MAX_CHAIN_DEADLINE = Duration.ofSeconds(30);
+
 	public ResilienceProperties {
-		if (chainDeadline.isNegative() || chainDeadline.isZero()) {
-			throw new IllegalArgumentException("TURN_CHAIN_DEADLINE must be positive");
+		if (chainDeadline.compareTo(MIN_CHAIN_DEADLINE) < 0 || chainDeadline.compareTo(MAX_CHAIN_DEADLINE) > 0) {
+			throw new MisconfigurationException("TURN_CHAIN_DEADLINE",
+					"is " + shown(chainDeadline) + ", outside 100ms to 30s",
+					"Set TURN_CHAIN_DEADLINE to how long a client may wait for its answer, such as 3s (the default),"
+							+ " between 100ms and 30s.");
 		}
 		if (circuitCooldown.isNegative()) {
-			throw new IllegalArgumentException("TURN_CIRCUIT_COOLDOWN must not be negative");
+			throw new MisconfigurationException("TURN_CIRCUIT_COOLDOWN", "is negative",
+					"Set TURN_CIRCUIT_COOLDOWN to how long a failed provider is skipped, such as 30s (the default),"
+							+ " or 0 to never skip it.");
 		}
+	}
+
+	/**
+	 * Whether credentials minted by provider APIs are reused.
+	 * @return {@code true} unless {@code TURN_CACHE=off}
+	 */
+	public boolean caching() {
+		return this.cache == Switch.ON;
+	}
+
+	private static String shown(Duration duration) {
+		if (duration.toMillis() % 60_000 == 0 && !duration.isZero()) {
+			return duration.toMinutes() + "m";
+		}
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	/**
@@ -65,11 +90,15 @@ public record ResilienceProperties(@DefaultValue("true") boolean cache,
 	}
 
 	/**
-	 * The defaults, as documented.
-	 * @return the default settings
+	 * {@code on} or {@code off}, and nothing else that Spring would read as a boolean.
 	 */
-	public static ResilienceProperties defaults() {
-		return new ResilienceProperties(true, 0.5, Duration.ofSeconds(3), Duration.ofSeconds(30), 16);
-	}
+	public enum Switch {
 
+		/** Reuse credentials. */
+		ON,
+
+		/** Mint per request. */
+		OFF
+
+	}
 }

@@ -48,7 +48,8 @@ final class TurnLog {
 	void notConfigured(IceServerProvider provider, ProviderConfiguration configuration) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("outcome", Outcome.NOT_CONFIGURED.tag())
 			.addKeyValue("missing", String.join(",", configuration.missing()))
-			.log("[TURN] ⚠️ {} credentials NOT found in environment variables", provider.displayName());
+			.log("[TURN] ⚠️ {} credentials NOT found in environment variables: set {}", provider.displayName(),
+					String.join(" and ", configuration.missing()));
 	}
 
 	void incomplete(IceServerProvider provider, ProviderConfiguration configuration) {
@@ -78,13 +79,13 @@ final class TurnLog {
 	void resilience(ResilienceProperties resilience) {
 		LoggingEventBuilder event = logger.atInfo()
 			.addKeyValue("step", "startup")
-			.addKeyValue("cache", resilience.cache())
+			.addKeyValue("cache", resilience.caching())
 			.addKeyValue("chainDeadlineMs", resilience.chainDeadline().toMillis())
 			.addKeyValue("circuitCooldownS", resilience.circuitCooldown().toSeconds());
 		String cooldown = resilience.circuitCooldown().isZero()
 				? "never skipped after a failure (TURN_CIRCUIT_COOLDOWN=0)"
 				: "skipped for " + resilience.circuitCooldown().toSeconds() + " s after a failure";
-		if (resilience.cache()) {
+		if (resilience.caching()) {
 			event.log(
 					"[TURN] Credentials from provider APIs are shared and reused while more than {} % of their"
 							+ " lifetime remains; answers within {} ms; a provider is {}",

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -32,7 +33,10 @@ public record TurnProperties(@DefaultValue( {
 	public TurnProperties {
 		providerOrder = providerOrder.stream().map(String::strip).filter((id) -> !id.isEmpty()).distinct().toList();
 		if (credentialTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-			throw new IllegalArgumentException("TURN_CREDENTIAL_TTL must be at least 60 seconds");
+			throw new MisconfigurationException("TURN_CREDENTIAL_TTL",
+					"is " + credentialTtl.toSeconds() + " s, less than the minimum of 60 s",
+					"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least 60 (default 86400),"
+							+ " or with a unit, such as 24h.");
 		}
 	}
 

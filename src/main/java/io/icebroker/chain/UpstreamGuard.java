@@ -81,7 +81,7 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 				this.slots.put(provider.id(), new Slot(provider));
 			}
 		}
-		this.cache = resilience.cache() ? new CredentialCache(clock,
+		this.cache = resilience.caching() ? new CredentialCache(clock,
 				(id) -> mint(this.slots.get(id), new CredentialRequest(SHARED_USER, this.credentialTtl, () -> {
 				})), (id, current) -> refresh(this.slots.get(id), current)) : null;
 	}

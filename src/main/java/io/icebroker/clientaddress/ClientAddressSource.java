@@ -143,18 +143,13 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MisconfigurationException("TURN_TRUSTED_PROXIES",
-					"entry '" + printable(entry) + "' is not an IP address, a CIDR range or '" + PRIVATE + "'",
+					"entry '" + MisconfigurationException.printable(entry) + "' is not an IP address, a CIDR range or '"
+							+ PRIVATE + "'",
 					"Set TURN_TRUSTED_PROXIES to the comma-separated addresses or CIDR ranges of your reverse proxies"
 							+ " (for example 10.0.0.0/8), or to '" + PRIVATE + "' for every private range."
 							+ Suggestions.didYouMean(entry, List.of(PRIVATE)));
 		}
 		return List.of(range);
-	}
-
-	// Not a secret, but printed on the console: keep it one short line.
-	private static String printable(String entry) {
-		String visible = entry.replaceAll("\\p{Cntrl}", "?");
-		return (visible.length() > 64) ? visible.substring(0, 64) + "…" : visible;
 	}
 
 	/**

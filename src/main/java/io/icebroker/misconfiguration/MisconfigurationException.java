@@ -26,6 +26,17 @@ public class MisconfigurationException extends RuntimeException {
 		this.action = action;
 	}
 
+	/**
+	 * A value that is not a secret, as a failure block may show it: control characters
+	 * replaced, at most 64 characters.
+	 * @param value what was set
+	 * @return the value, safe to print on one line
+	 */
+	public static String printable(String value) {
+		String visible = value.replaceAll("\\p{Cntrl}", "?");
+		return (visible.length() > 64) ? visible.substring(0, 64) + "…" : visible;
+	}
+
 	public String variable() {
 		return this.variable;
 	}

@@ -24,9 +24,12 @@ public final class Suggestions {
 	 */
 	public static Optional<String> closest(String value, Collection<String> valid) {
 		String typed = value.toLowerCase(Locale.ROOT);
+		// Of two equally near values, the one that shares more of its start: 'of' is
+		// 'off'.
 		return valid.stream()
 			.filter((candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)) <= MAX_EDITS)
-			.min(Comparator.comparingInt((candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT))));
+			.min(Comparator.comparingInt((String candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)))
+				.thenComparing((candidate) -> -commonPrefix(typed, candidate.toLowerCase(Locale.ROOT))));
 	}
 
 	/**
@@ -37,6 +40,14 @@ public final class Suggestions {
 	 */
 	public static String didYouMean(String value, Collection<String> valid) {
 		return closest(value, valid).map((candidate) -> " Did you mean '" + candidate + "'?").orElse("");
+	}
+
+	private static int commonPrefix(String left, String right) {
+		int length = 0;
+		while (length < left.length() && length < right.length() && left.charAt(length) == right.charAt(length)) {
+			length++;
+		}
+		return length;
 	}
 
 	// Levenshtein distance; the strings are configuration values, a few dozen characters.

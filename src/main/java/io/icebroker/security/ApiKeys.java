@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
+
 /**
  * The accepted API keys, held as SHA-256 digests. A presented key is digested and
  * compared with every accepted digest in constant time, so neither the time taken nor an
@@ -28,20 +30,23 @@ final class ApiKeys {
 	 * The keys operators configured.
 	 * @param keys the keys of {@code TURN_API_KEYS}
 	 * @return the keys, digested
-	 * @throws IllegalStateException when there is no key or one is too short; the message
+	 * @throws MisconfigurationException when there is no key or one is too short; it
 	 * never contains a key
 	 */
 	static ApiKeys of(List<String> keys) {
 		if (keys.isEmpty()) {
-			throw new IllegalStateException("TURN_AUTH_MODE is api-key but TURN_API_KEYS is empty: set at least one"
-					+ " key (comma-separated, " + MIN_LENGTH + " characters or more)");
+			throw new MisconfigurationException("TURN_API_KEYS", "is empty but TURN_AUTH_MODE is api-key",
+					"Set TURN_API_KEYS to one or more comma-separated keys of at least " + MIN_LENGTH
+							+ " characters, for example from `openssl rand -hex 32`, or set TURN_AUTH_MODE to none or jwt.");
 		}
 		List<byte[]> digests = new ArrayList<>();
 		for (int index = 0; index < keys.size(); index++) {
 			String key = keys.get(index);
 			if (key.length() < MIN_LENGTH) {
-				throw new IllegalStateException("Key number " + (index + 1) + " in TURN_API_KEYS is shorter than "
-						+ MIN_LENGTH + " characters; use long random keys, e.g. `openssl rand -hex 32`");
+				throw new MisconfigurationException("TURN_API_KEYS",
+						"key number " + (index + 1) + " is shorter than " + MIN_LENGTH + " characters",
+						"Replace it with a long random key, for example from `openssl rand -hex 32`."
+								+ " Keys are never shown: count the commas to find it.");
 			}
 			digests.add(digest(key));
 		}

@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
+
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -38,20 +40,26 @@ final class JwtDecoding {
 	 * @param jwt the settings
 	 * @return a decoder; with a JWK set it fetches the keys on first use, so a slow
 	 * issuer does not stop the service from starting
-	 * @throws IllegalStateException when the settings are incomplete or contradict each
-	 * other; the message never contains the secret
+	 * @throws MisconfigurationException when the settings are incomplete or contradict
+	 * each other; it never contains the secret
 	 */
 	static JwtDecoder decoder(AuthProperties.Jwt jwt) {
 		if (jwt.hasJwkSetUri() == jwt.hasSecret()) {
-			throw new IllegalStateException("TURN_AUTH_MODE is jwt: set exactly one of TURN_JWT_JWK_SET_URI (tokens"
-					+ " signed by an identity provider) and TURN_JWT_SECRET (HS256 tokens)");
+			String problem = jwt.hasSecret() ? "is jwt and both TURN_JWT_JWK_SET_URI and TURN_JWT_SECRET are set"
+					: "is jwt but neither TURN_JWT_JWK_SET_URI nor TURN_JWT_SECRET is set";
+			throw new MisconfigurationException("TURN_AUTH_MODE", problem,
+					"Set exactly one of them: TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL (tokens it"
+							+ " signs), or TURN_JWT_SECRET to a secret of at least " + MIN_SECRET_BYTES
+							+ " bytes (HS256 tokens you sign).");
 		}
 		OAuth2TokenValidator<Jwt> validator = validator(jwt);
 		if (jwt.hasSecret()) {
 			byte[] secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
 			if (secret.length < MIN_SECRET_BYTES) {
-				throw new IllegalStateException(
-						"TURN_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256; it is shorter");
+				throw new MisconfigurationException("TURN_JWT_SECRET",
+						"is shorter than the " + MIN_SECRET_BYTES + " bytes HS256 needs",
+						"Set TURN_JWT_SECRET to at least " + MIN_SECRET_BYTES
+								+ " random bytes, for example from `openssl rand -base64 48`. The secret is never shown.");
 			}
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
 				.macAlgorithm(MacAlgorithm.HS256)

@@ -37,8 +37,10 @@ class NothingConfiguredScenarioLogIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(TurnLogLines.of(output)).containsSubsequence(
-				"[TURN] ⚠️ Cloudflare credentials NOT found in environment variables",
-				"[TURN] ⚠️ Twilio credentials NOT found in environment variables",
+				"[TURN] ⚠️ Cloudflare credentials NOT found in environment variables: set CLOUDFLARE_TURN_KEY and"
+						+ " CLOUDFLARE_API_TOKEN",
+				"[TURN] ⚠️ Twilio credentials NOT found in environment variables: set TWILIO_ACCOUNT_SID and"
+						+ " TWILIO_AUTH_TOKEN",
 				"[TURN] Public STUN fallback ready (position 3 in TURN_PROVIDER_ORDER)",
 				"[TURN] ⚠️ Free public fallback has no TURN server (PUBLIC_TURN_URLS is unset): clients behind strict"
 						+ " NATs or firewalls will fail to connect",

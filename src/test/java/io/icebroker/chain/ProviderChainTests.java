@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.misconfiguration.MisconfigurationException;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
@@ -23,7 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
@@ -124,8 +125,8 @@ class ProviderChainTests {
 			return FellThrough.timeout("Timed out");
 		});
 		FakeProvider twilio = FakeProvider.minting("twilio");
-		ResilienceProperties shortDeadline = new ResilienceProperties(true, 0.5, Duration.ofMillis(300),
-				Duration.ofSeconds(30), 4);
+		ResilienceProperties shortDeadline = new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5,
+				Duration.ofMillis(300), Duration.ofSeconds(30), 4);
 		try {
 			ChainResult result = TestChains
 				.chain(List.of(cloudflare, twilio, FakeProvider.fallback()),
@@ -156,9 +157,9 @@ class ProviderChainTests {
 
 	@Test
 	void refusesToStartWhenTheOrderNamesAnUnknownProvider() {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(MisconfigurationException.class)
 			.isThrownBy(() -> chain(List.of(FakeProvider.fallback()), "twillio", "free-public-turn"))
-			.withMessageContaining("unknown provider(s) [twillio]");
+			.withMessageContaining("TURN_PROVIDER_ORDER names 'twillio'");
 	}
 
 	@Test

@@ -26,8 +26,8 @@ class ResilienceEnvironmentTests {
 
 	@Test
 	void bindsTheContractNames() {
-		assertThat(this.properties)
-			.isEqualTo(new ResilienceProperties(false, 0.25, Duration.ofMillis(1500), Duration.ZERO, 4));
+		assertThat(this.properties).isEqualTo(new ResilienceProperties(ResilienceProperties.Switch.OFF, 0.25,
+				Duration.ofMillis(1500), Duration.ZERO, 4));
 	}
 
 	@Test

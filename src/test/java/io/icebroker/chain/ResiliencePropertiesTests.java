@@ -18,8 +18,9 @@ class ResiliencePropertiesTests {
 	@Test
 	void defaultsToACacheAThreeSecondDeadlineAndAThirtySecondCooldown() {
 		this.runner.run((context) -> assertThat(context.getBean(ResilienceProperties.class))
-			.isEqualTo(ResilienceProperties.defaults())
-			.isEqualTo(new ResilienceProperties(true, 0.5, Duration.ofSeconds(3), Duration.ofSeconds(30), 16)));
+			.isEqualTo(TestChains.defaultResilience())
+			.isEqualTo(new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5, Duration.ofSeconds(3),
+					Duration.ofSeconds(30), 16)));
 	}
 
 	@Test
@@ -47,8 +48,10 @@ class ResiliencePropertiesTests {
 
 	@Test
 	void keepsTheLastHundredMillisecondsOfTheDeadlineForTheFallback() {
-		assertThat(ResilienceProperties.defaults().premiumBudget()).isEqualTo(Duration.ofMillis(2900));
-		assertThat(new ResilienceProperties(true, 0.5, Duration.ofMillis(500), Duration.ZERO, 1).premiumBudget())
+		assertThat(TestChains.defaultResilience().premiumBudget()).isEqualTo(Duration.ofMillis(2900));
+		assertThat(
+				new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5, Duration.ofMillis(500), Duration.ZERO, 1)
+					.premiumBudget())
 			.isEqualTo(Duration.ofMillis(450));
 	}
 

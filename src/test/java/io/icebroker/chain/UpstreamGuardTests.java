@@ -392,7 +392,9 @@ class UpstreamGuardTests {
 		}
 
 		ResilienceProperties properties() {
-			return new ResilienceProperties(this.cache, 0.5, this.chainDeadline, this.cooldown, 16);
+			return new ResilienceProperties(
+					this.cache ? ResilienceProperties.Switch.ON : ResilienceProperties.Switch.OFF, 0.5,
+					this.chainDeadline, this.cooldown, 16);
 		}
 
 	}

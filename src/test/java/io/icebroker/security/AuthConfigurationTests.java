@@ -3,10 +3,11 @@ package io.icebroker.security;
 import java.util.List;
 
 import io.icebroker.TestSecrets;
+import io.icebroker.misconfiguration.MisconfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AuthConfigurationTests {
 
@@ -14,14 +15,15 @@ class AuthConfigurationTests {
 
 	@Test
 	void apiKeyModeNeedsAKey() {
-		assertThatIllegalStateException().isThrownBy(() -> ApiKeys.of(List.of()))
+		assertThatExceptionOfType(MisconfigurationException.class).isThrownBy(() -> ApiKeys.of(List.of()))
 			.withMessageContaining("TURN_API_KEYS is empty");
 	}
 
 	@Test
 	void shortApiKeysAreRefusedWithoutQuotingThem() {
-		assertThatIllegalStateException().isThrownBy(() -> ApiKeys.of(List.of(TestSecrets.TURN_API_KEY, SHORT_SECRET)))
-			.withMessageContaining("Key number 2")
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> ApiKeys.of(List.of(TestSecrets.TURN_API_KEY, SHORT_SECRET)))
+			.withMessageContaining("TURN_API_KEYS key number 2")
 			.withMessageNotContaining(SHORT_SECRET)
 			.withMessageNotContaining(TestSecrets.TURN_API_KEY);
 	}
@@ -47,20 +49,21 @@ class AuthConfigurationTests {
 
 	@Test
 	void jwtModeNeedsExactlyOneWayToVerifyTokens() {
-		assertThatIllegalStateException().isThrownBy(() -> JwtDecoding.decoder(new AuthProperties.Jwt("", "", "", "")))
-			.withMessageContaining("set exactly one of TURN_JWT_JWK_SET_URI");
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> JwtDecoding.decoder(new AuthProperties.Jwt("", "", "", "")))
+			.withMessageContaining("neither TURN_JWT_JWK_SET_URI nor TURN_JWT_SECRET is set");
+		assertThatExceptionOfType(MisconfigurationException.class)
 			.isThrownBy(() -> JwtDecoding
 				.decoder(new AuthProperties.Jwt("https://idp.example.test/jwks", TestSecrets.TURN_JWT_SECRET, "", "")))
-			.withMessageContaining("exactly one")
+			.withMessageContaining("both TURN_JWT_JWK_SET_URI and TURN_JWT_SECRET are set")
 			.withMessageNotContaining(TestSecrets.TURN_JWT_SECRET);
 	}
 
 	@Test
 	void shortJwtSecretIsRefusedWithoutQuotingIt() {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(MisconfigurationException.class)
 			.isThrownBy(() -> JwtDecoding.decoder(new AuthProperties.Jwt("", SHORT_SECRET, "", "")))
-			.withMessageContaining("at least 32 bytes")
+			.withMessageContaining("TURN_JWT_SECRET is shorter than the 32 bytes")
 			.withMessageNotContaining(SHORT_SECRET);
 	}
 

@@ -13,34 +13,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A misconfigured service refuses to start, says why, and never prints the secret it was
- * given.
+ * A misconfigured service refuses to start with one readable block naming the variable
+ * and the fix, no stack trace, and never the secret it was given.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MisconfiguredAuthenticationTests {
 
 	private static final String SHORT_SECRET = "too-short-S3CRET";
 
+	private static final String SHORT_KEY = "short-S3CRET";
+
 	@Test
-	void apiKeyModeWithoutKeysDoesNotStart() {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=api-key"))
-			.havingRootCause()
-			.withMessageContaining("TURN_API_KEYS is empty");
+	void apiKeyModeWithoutKeysStopsStartupWithOneReadableBlock(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=api-key"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_API_KEYS is empty but TURN_AUTH_MODE is api-key",
+				"Set TURN_API_KEYS to one or more comma-separated keys of at least 16 characters");
+		assertThat(output).doesNotContain("\tat ", "Exception");
 	}
 
 	@Test
-	void jwtModeWithAShortSecretDoesNotStartAndDoesNotPrintIt(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=jwt", "TURN_JWT_SECRET=" + SHORT_SECRET))
-			.havingRootCause()
-			.withMessageContaining("TURN_JWT_SECRET must be at least 32 bytes");
-		assertThat(output).doesNotContain(SHORT_SECRET);
+	void aShortApiKeyStopsStartupWithoutPrintingIt(CapturedOutput output) {
+		assertThatException().isThrownBy(
+				() -> start("TURN_AUTH_MODE=api-key", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY + "," + SHORT_KEY));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_API_KEYS key number 2 is shorter than 16 characters",
+				"Replace it with a long random key, for example from `openssl rand -hex 32`.");
+		assertThat(output).doesNotContain("\tat ", "Exception", SHORT_KEY, TestSecrets.TURN_API_KEY);
 	}
 
 	@Test
-	void unknownModeDoesNotStartAndListsTheModes(CapturedOutput output) {
+	void jwtModeWithoutAKeySourceStopsStartupNamingBothVariables(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=jwt"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_AUTH_MODE is jwt but neither TURN_JWT_JWK_SET_URI nor TURN_JWT_SECRET is set",
+				"Set exactly one of them: TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@Test
+	void jwtModeWithAShortSecretStopsStartupWithoutPrintingIt(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=jwt", "TURN_JWT_SECRET=" + SHORT_SECRET));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_JWT_SECRET is shorter than the 32 bytes HS256 needs");
+		assertThat(output).doesNotContain("\tat ", "Exception", SHORT_SECRET);
+	}
+
+	@Test
+	void aMistypedModeListsTheModesAsDocumentedAndSuggestsTheNearest(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=apikeys"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_AUTH_MODE is 'apikeys', which is not one of none, api-key, jwt",
+				"Set TURN_AUTH_MODE to one of none, api-key, jwt. Did you mean 'api-key'?");
+		assertThat(output).doesNotContain("\tat ", "Exception", "API_KEY", "icebroker.auth");
+	}
+
+	@Test
+	void anUnknownModeFarFromAnyListsTheModesWithoutAGuess(CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> start("TURN_AUTH_MODE=password", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY));
-		assertThat(output).contains("NONE").contains("API_KEY").contains("JWT");
+
+		assertThat(output).contains("TURN_AUTH_MODE is 'password', which is not one of none, api-key, jwt")
+			.doesNotContain("Did you mean");
+		assertThat(output).doesNotContain("\tat ", "Exception", TestSecrets.TURN_API_KEY);
 	}
 
 	private static void start(String... properties) {

@@ -71,6 +71,12 @@ class TwilioProvider implements IceServerProvider {
 	public ProviderConfiguration configuration() {
 		ProviderConfiguration.Builder configuration = ProviderConfiguration.builder()
 			.require("TWILIO_ACCOUNT_SID", this.properties.accountSid());
+		String accountSid = this.properties.accountSid();
+		if (ProviderConfiguration.isSet(accountSid) && !accountSid.startsWith("AC")) {
+			configuration.warn("TWILIO_ACCOUNT_SID does not start with AC, so it is not an account SID and Twilio will"
+					+ " refuse it: copy the Account SID from the Twilio console (an API key SID starts with SK and"
+					+ " belongs in TWILIO_API_KEY_SID)");
+		}
 		if (this.properties.usesApiKey()) {
 			return configuration.require("TWILIO_API_KEY_SID", this.properties.apiKeySid())
 				.require("TWILIO_API_KEY_SECRET", this.properties.apiKeySecret())

@@ -38,7 +38,8 @@ class CoturnPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("COTURN_URLS entries must be turn:, turns:, stun: or stuns: URLs"));
+				.hasMessageContaining(
+						"COTURN_URLS entry 'https://turn.example.com' is not a turn:, turns:, stun: or stuns: URL"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -324,6 +324,26 @@ class TwilioProviderTests {
 	}
 
 	@Test
+	void warnsWithoutQuotingItWhenTheAccountSidIsAnApiKeySid() {
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(API_KEY_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				null, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
+
+		assertThat(provider.configuration().warnings()).singleElement()
+			.asString()
+			.startsWith("TWILIO_ACCOUNT_SID does not start with AC")
+			.contains("TWILIO_API_KEY_SID")
+			.doesNotContain(API_KEY_SID);
+	}
+
+	@Test
+	void doesNotWarnAboutAnAccountSid() {
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				null, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), this.clock);
+
+		assertThat(provider.configuration().warnings()).isEmpty();
+	}
+
+	@Test
 	void neverPrintsTheSecretsInItsProperties() {
 		TwilioProperties properties = new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, API_KEY_SID,
 				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT);

@@ -1,0 +1,66 @@
+package io.icebroker.misconfiguration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static io.icebroker.misconfiguration.ValueMisconfigurationTests.start;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Settings of the chain's own records that stop start-up with one block naming the
+ * variable and the fix, and no stack trace. They pass once the chain's records throw
+ * {@link MisconfigurationException} and the chain checks its order with
+ * {@code ProviderOrder.requireKnown}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ChainSettingsMisconfigurationTests {
+
+	@Test
+	void aMistypedProviderIdStopsStartupListingTheIdsAndTheOneMeant(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_PROVIDER_ORDER=cloudfare,twilio,free-public-turn"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_PROVIDER_ORDER names 'cloudfare', which is not a provider",
+				"Set TURN_PROVIDER_ORDER to comma-separated provider ids, tried in that order, from: ", "cloudflare, ",
+				"twilio", "coturn", "metered", "free-public-turn", "Did you mean 'cloudflare'?");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-5", "0", "59" })
+	void aCredentialTtlBelowAMinuteStopsStartup(String ttl, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_CREDENTIAL_TTL=" + ttl));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_CREDENTIAL_TTL is " + ttl + " s, less than the minimum of 60 s",
+				"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least 60 (default 86400)");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0s", "5m" })
+	void aChainDeadlineOutOfRangeStopsStartup(String deadline, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_CHAIN_DEADLINE=" + deadline));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_CHAIN_DEADLINE is " + deadline + ", outside 100ms to 30s",
+				"Set TURN_CHAIN_DEADLINE to how long a client may wait for its answer, such as 3s (the default)");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@Test
+	void aCacheSwitchThatIsNotOnOrOffStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("TURN_CACHE=yes"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "TURN_CACHE is 'yes', which is not one of on, off",
+				"Set TURN_CACHE to one of on, off.");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+}
