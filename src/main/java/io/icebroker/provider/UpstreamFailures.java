@@ -1,11 +1,20 @@
 package io.icebroker.provider;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,23 +63,60 @@ public final class UpstreamFailures {
 	}
 
 	/**
-	 * A call that failed without an HTTP answer.
+	 * A call that failed without an HTTP answer, named by its cause: a timeout, a TLS
+	 * handshake that failed, a host that does not resolve, a refused connection, or one
+	 * the server reset or closed.
 	 * @param failure what the HTTP client threw
 	 * @return a timeout, or an error naming the kind of failure
 	 */
 	public static FellThrough forException(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
-				return FellThrough.timeout("Timed out");
-			}
-			if (cause instanceof ConnectException) {
-				return FellThrough.error("Connection failed", Map.of("exception", cause.getClass().getName()));
-			}
-			if (cause instanceof UnknownHostException) {
-				return FellThrough.error("Unknown host", Map.of("exception", cause.getClass().getName()));
-			}
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && causes.size() < 16; cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		if (anyIs(causes, HttpTimeoutException.class, SocketTimeoutException.class)) {
+			return FellThrough.timeout("Timed out");
+		}
+		if (anyIs(causes, SSLException.class)) {
+			return connectionError("TLS handshake failed", causes, SSLException.class);
+		}
+		if (anyIs(causes, UnknownHostException.class, UnresolvedAddressException.class)) {
+			return connectionError("Unknown host", causes, UnknownHostException.class,
+					UnresolvedAddressException.class);
+		}
+		if (anyIs(causes, ConnectException.class)) {
+			return connectionError("Connection refused", causes, ConnectException.class);
+		}
+		// The JDK's HTTP client reports a reset as an IOException whose message says so;
+		// the message is read, never copied.
+		if (causes.stream().anyMatch((cause) -> cause instanceof IOException && mentions(cause, "reset"))) {
+			return connectionError("Connection reset by the server", causes, IOException.class);
+		}
+		if (anyIs(causes, EOFException.class)
+				|| causes.stream().anyMatch((cause) -> cause instanceof IOException && mentions(cause, "closed"))) {
+			return connectionError("Connection closed before an answer", causes, IOException.class);
 		}
 		return FellThrough.error("Request failed", Map.of("exception", failure.getClass().getName()));
+	}
+
+	@SafeVarargs
+	private static boolean anyIs(List<Throwable> causes, Class<? extends Throwable>... types) {
+		return causes.stream().anyMatch((cause) -> Arrays.stream(types).anyMatch((type) -> type.isInstance(cause)));
+	}
+
+	@SafeVarargs
+	private static FellThrough connectionError(String phrase, List<Throwable> causes,
+			Class<? extends Throwable>... types) {
+		Throwable cause = causes.stream()
+			.filter((candidate) -> Arrays.stream(types).anyMatch((type) -> type.isInstance(candidate)))
+			.findFirst()
+			.orElse(causes.get(0));
+		return FellThrough.error(phrase, Map.of("exception", cause.getClass().getName()));
+	}
+
+	private static boolean mentions(Throwable cause, String word) {
+		String message = cause.getMessage();
+		return message != null && message.toLowerCase(Locale.ROOT).contains(word);
 	}
 
 	/**

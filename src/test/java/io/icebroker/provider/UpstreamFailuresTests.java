@@ -97,7 +97,7 @@ class UpstreamFailuresTests {
 		FellThrough other = UpstreamFailures
 			.forException(new IllegalStateException(leakyMessage, new IOException(leakyMessage)));
 
-		assertThat(refused.message()).isEqualTo("Connection failed");
+		assertThat(refused.message()).isEqualTo("Connection refused");
 		assertThat(refused.details()).containsExactly(entry("exception", ConnectException.class.getName()));
 		assertThat(unknownHost.message()).isEqualTo("Unknown host");
 		assertThat(unknownHost.details()).containsExactly(entry("exception", UnknownHostException.class.getName()));

@@ -26,6 +26,7 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.ConnectionFailure;
 import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
@@ -217,18 +219,18 @@ class CloudflareProviderTests {
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
-		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertThat(fellThrough.message()).isEqualTo("Connection refused");
 		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
 
 	@Test
-	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+	void fallsThroughNamingAResetConnection() {
 		cloudflare.stubFor(generate().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
-		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.message()).isEqualTo("Connection reset by the server");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough, TURN_KEY);
 	}
@@ -317,6 +319,20 @@ class CloudflareProviderTests {
 
 	private static MappingBuilder generate() {
 		return post(urlEqualTo(PATH));
+	}
+
+	@ParameterizedTest
+	@EnumSource(ConnectionFailure.class)
+	void namesTheCauseOfAConnectionFailure(ConnectionFailure failure) throws Exception {
+		try (ConnectionFailure.Endpoint endpoint = failure.start()) {
+			CloudflareProvider provider = new CloudflareProvider(
+					properties(URI.create(endpoint.baseUrl()), READ_TIMEOUT), RestClient.builder(),
+					JsonMapper.builder().build(), this.clock);
+
+			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
+		}
 	}
 
 	private static int unusedPort() throws IOException {

@@ -16,10 +16,13 @@ import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.ConnectionFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
@@ -176,7 +179,7 @@ class MeteredProviderTests {
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
-		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertThat(fellThrough.message()).isEqualTo("Connection refused");
 		assertThat(fellThrough.toString()).doesNotContain(KEY);
 	}
 
@@ -217,6 +220,19 @@ class MeteredProviderTests {
 
 	private static void answer(ResponseDefinitionBuilder response) {
 		answer(KEY, response);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ConnectionFailure.class)
+	void namesTheCauseOfAConnectionFailure(ConnectionFailure failure) throws Exception {
+		try (ConnectionFailure.Endpoint endpoint = failure.start()) {
+			MeteredProvider provider = new MeteredProvider(properties(KEY, endpoint.baseUrl(), Duration.ofSeconds(2)),
+					RestClient.builder(), this.jsonMapper);
+
+			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
+		}
 	}
 
 	private static void answer(String apiKey, ResponseDefinitionBuilder response) {

@@ -27,6 +27,7 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.ConnectionFailure;
 import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -252,18 +254,18 @@ class TwilioProviderTests {
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
-		assertThat(fellThrough.message()).isEqualTo("Connection failed");
+		assertThat(fellThrough.message()).isEqualTo("Connection refused");
 		assertNoSecretIn(fellThrough);
 	}
 
 	@Test
-	void fallsThroughWithRequestFailedWhenTheConnectionIsReset() {
+	void fallsThroughNamingAResetConnection() {
 		twilio.stubFor(tokens().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
-		assertThat(fellThrough.message()).isEqualTo("Request failed");
+		assertThat(fellThrough.message()).isEqualTo("Connection reset by the server");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
 		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
@@ -363,6 +365,21 @@ class TwilioProviderTests {
 
 	private static ProviderIceServer turn(String url) {
 		return new ProviderIceServer(List.of(url), url, TWILIO_USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+	}
+
+	@ParameterizedTest
+	@EnumSource(ConnectionFailure.class)
+	void namesTheCauseOfAConnectionFailure(ConnectionFailure failure) throws Exception {
+		try (ConnectionFailure.Endpoint endpoint = failure.start()) {
+			TwilioProvider provider = new TwilioProvider(
+					new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN, null, null,
+							URI.create(endpoint.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT),
+					this.clock);
+
+			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
+		}
 	}
 
 	private static MappingBuilder tokens() {
