@@ -18,7 +18,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param providerOrder provider ids, tried in this order ({@code TURN_PROVIDER_ORDER})
  * @param credentialTtl credential lifetime requested from providers, in seconds unless a
- * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own maximum
+ * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own
+ * maximum. At least 5 seconds: short lifetimes let tests watch clients rotate
+ * credentials, and below that a client could not fetch and gather before its credentials
+ * lapse
  * @param maxUrls the most URLs handed to a client ({@code TURN_MAX_URLS}); Firefox warns
  * above two and fails at five
  */
@@ -29,10 +32,16 @@ public record TurnProperties(@DefaultValue( {
 		@DefaultValue("86400") @DurationUnit(ChronoUnit.SECONDS) Duration credentialTtl,
 		@DefaultValue("4") @Min(1) @Max(10) int maxUrls){
 
+	/**
+	 * The shortest credential lifetime accepted.
+	 */
+	public static final Duration MIN_CREDENTIAL_TTL = Duration.ofSeconds(5);
+
 	public TurnProperties {
 		providerOrder = providerOrder.stream().map(String::strip).filter((id) -> !id.isEmpty()).distinct().toList();
-		if (credentialTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-			throw new IllegalArgumentException("TURN_CREDENTIAL_TTL must be at least 60 seconds");
+		if (credentialTtl.compareTo(MIN_CREDENTIAL_TTL) < 0) {
+			throw new IllegalArgumentException(
+					"TURN_CREDENTIAL_TTL must be at least " + MIN_CREDENTIAL_TTL.toSeconds() + " seconds");
 		}
 	}
 

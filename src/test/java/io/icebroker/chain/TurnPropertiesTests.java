@@ -1,0 +1,27 @@
+package io.icebroker.chain;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class TurnPropertiesTests {
+
+	@Test
+	void acceptsCredentialLifetimesOfAFewSeconds() {
+		TurnProperties properties = new TurnProperties(List.of("coturn"), Duration.ofSeconds(5), 4);
+
+		assertThat(properties.credentialTtl()).hasSeconds(5);
+	}
+
+	@Test
+	void refusesCredentialLifetimesTooShortToFetchAndGatherWithin() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TurnProperties(List.of("coturn"), Duration.ofSeconds(4), 4))
+			.withMessage("TURN_CREDENTIAL_TTL must be at least 5 seconds");
+	}
+
+}
