@@ -29,7 +29,7 @@ class StructuredLogsIntegrationTests {
 	private static FakeTwilio twilio;
 
 	private static final List<String> SERVICE_WIDE_LINES = List.of("[TURN] Generating credentials", "[TURN] Access:",
-			"[TURN] ⚠️ TURN_AUTH_MODE is none", "[TURN] Credential cache");
+			"[TURN] ⚠️ TURN_AUTH_MODE is none", "[TURN] Credential cache", "[TURN] Client address:");
 
 	private static List<String> stdout;
 
