@@ -1,6 +1,9 @@
-// IceBroker ICE test page: fetch the service's ICE servers, gather candidates with an
-// RTCPeerConnection and give a verdict per TURN URL. Plain script, no build step; everything is
-// written with textContent so nothing from the network is ever parsed as HTML.
+// IceBroker ICE test page: fetch the service's ICE servers (with the service's own browser module,
+// /icebroker.js), gather candidates with an RTCPeerConnection and give a verdict per TURN URL. A module
+// script, no build step; everything is written with textContent so nothing from the network is ever
+// parsed as HTML.
+import { IceBroker } from './icebroker.js';
+
 (function () {
 	'use strict';
 
@@ -49,7 +52,7 @@
 		var outcome = 'done';
 		var summary = '';
 		setStatus('Fetching ICE servers…');
-		fetchCredentials(userId, headers)
+		fetchCredentials(userId, apiKey)
 			.then(function (answer) {
 				showServers(answer);
 				setStatus('Gathering candidates with policy “' + policy + '” (at most '
@@ -126,49 +129,40 @@
 
 	// --- credentials -------------------------------------------------------------------------------
 
-	function fetchCredentials(userId, headers) {
-		var url = 'turn/credentials' + (userId ? '?userId=' + encodeURIComponent(userId) : '');
-		return fetch(url, { headers: headers, cache: 'no-store', credentials: 'same-origin' })
-			.catch(function () {
+	function fetchCredentials(userId, apiKey) {
+		// One request, no rotation: the page gathers once per run.
+		var broker = new IceBroker({ url: 'turn/credentials', userId: userId || undefined, token: apiKey || undefined });
+		return broker.fetchOnce().then(function (result) {
+			if (result.ok) {
+				return result.answer;
+			}
+			if (result.kind === 'network') {
 				throw new RunError('Could not reach the service.');
-			})
-			.then(function (response) {
-				if (!response.ok) {
-					return describeFailure(response).then(function (message) {
-						throw new RunError(message);
-					});
-				}
-				return response.json().then(function (body) {
-					if (!body || !Array.isArray(body.iceServers)) {
-						throw new RunError('The service answered without an iceServers list.');
-					}
-					return body;
-				}, function () {
-					throw new RunError('The service answered something that is not JSON.');
-				});
-			});
+			}
+			if (result.kind === 'invalid') {
+				throw new RunError('The service answered without an iceServers list.');
+			}
+			throw new RunError(describeFailure(result));
+		});
 	}
 
-	function describeFailure(response) {
-		return response.json().catch(function () {
-			return {};
-		}).then(function (problem) {
-			var said = [problem.title, problem.detail].filter(function (part) {
-				return typeof part === 'string' && part;
-			}).join(': ');
-			var prefix = 'GET /turn/credentials answered ' + response.status + '.';
-			if (response.status === 401) {
-				prefix = 'The service needs an API key (401): fill in “API key” and run again.';
-			}
-			else if (response.status === 403) {
-				prefix = 'The service refused this API key or origin (403).';
-			}
-			else if (response.status === 429) {
-				var retryAfter = response.headers.get('Retry-After');
-				prefix = 'Too many requests (429)' + (retryAfter ? '; retry in ' + retryAfter + ' s.' : '.');
-			}
-			return said ? prefix + ' ' + said : prefix;
-		});
+	function describeFailure(result) {
+		var problem = result.problem || {};
+		var said = [problem.title, problem.detail].filter(function (part) {
+			return typeof part === 'string' && part;
+		}).join(': ');
+		var prefix = 'GET /turn/credentials answered ' + result.status + '.';
+		if (result.status === 401) {
+			prefix = 'The service needs an API key (401): fill in “API key” and run again.';
+		}
+		else if (result.status === 403) {
+			prefix = 'The service refused this API key or origin (403).';
+		}
+		else if (result.status === 429) {
+			var retryAfter = result.retryAfterMs !== null ? Math.ceil(result.retryAfterMs / 1000) : null;
+			prefix = 'Too many requests (429)' + (retryAfter !== null ? '; retry in ' + retryAfter + ' s.' : '.');
+		}
+		return said ? prefix + ' ' + said : prefix;
 	}
 
 	function showServers(answer) {

@@ -19,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param providerOrder provider ids, tried in this order ({@code TURN_PROVIDER_ORDER})
  * @param credentialTtl credential lifetime requested from providers, in seconds unless a
- * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own maximum
+ * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own
+ * maximum. At least 5 seconds: short lifetimes let tests watch clients rotate
+ * credentials, and below that a client could not fetch and gather before its credentials
+ * lapse
  * @param maxUrls the most URLs handed to a client ({@code TURN_MAX_URLS}); Firefox warns
  * above two and fails at five
  */
@@ -30,13 +33,19 @@ public record TurnProperties(@DefaultValue( {
 		@DefaultValue("86400") @DurationUnit(ChronoUnit.SECONDS) Duration credentialTtl,
 		@DefaultValue("4") @Min(1) @Max(10) int maxUrls){
 
+	/**
+	 * The shortest credential lifetime accepted.
+	 */
+	public static final Duration MIN_CREDENTIAL_TTL = Duration.ofSeconds(5);
+
 	public TurnProperties {
 		providerOrder = providerOrder.stream().map(String::strip).filter((id) -> !id.isEmpty()).distinct().toList();
-		if (credentialTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+		if (credentialTtl.compareTo(MIN_CREDENTIAL_TTL) < 0) {
 			throw new MisconfigurationException("TURN_CREDENTIAL_TTL",
-					"is " + credentialTtl.toSeconds() + " s, less than the minimum of 60 s",
-					"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least 60 (default 86400),"
-							+ " or with a unit, such as 24h.");
+					"is " + credentialTtl.toSeconds() + " s, less than the minimum of " + MIN_CREDENTIAL_TTL.toSeconds()
+							+ " s",
+					"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least "
+							+ MIN_CREDENTIAL_TTL.toSeconds() + " (default 86400), or with a unit, such as 24h.");
 		}
 	}
 

@@ -1,9 +1,6 @@
 package io.icebroker.credentials;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
@@ -51,9 +48,8 @@ class BaselineController {
 		if (!(this.chain.resolve(UserIds.ANONYMOUS) instanceof ChainResult.Resolved resolved)) {
 			throw new CredentialsController.NoIceServersException();
 		}
-		Instant expiresAt = resolved.expiresAt().map((instant) -> instant.truncatedTo(ChronoUnit.SECONDS)).orElse(null);
-		Long ttl = (expiresAt != null) ? Duration.between(this.clock.instant(), expiresAt).toSeconds() : null;
-		return new CredentialsResponse(resolved.iceServers(), resolved.provider(), ttl, expiresAt);
+		return CredentialsResponse.of(resolved.iceServers(), resolved.provider(),
+				Lifetime.of(resolved.expiresAt(), this.clock.instant()).orElse(null));
 	}
 
 }

@@ -2,9 +2,6 @@ package io.icebroker.credentials;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
@@ -42,12 +39,10 @@ class CredentialsController {
 		if (!(result instanceof ChainResult.Resolved resolved)) {
 			throw new NoIceServersException();
 		}
-		Instant expiresAt = resolved.expiresAt().map((instant) -> instant.truncatedTo(ChronoUnit.SECONDS)).orElse(null);
-		Long ttl = (expiresAt != null) ? Math.max(0, Duration.between(this.clock.instant(), expiresAt).toSeconds())
-				: null;
+		Lifetime lifetime = Lifetime.of(resolved.expiresAt(), this.clock.instant()).orElse(null);
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(new CredentialsResponse(resolved.iceServers(), resolved.provider(), ttl, expiresAt));
+			.body(CredentialsResponse.of(resolved.iceServers(), resolved.provider(), lifetime));
 	}
 
 	/**

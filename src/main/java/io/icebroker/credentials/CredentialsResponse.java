@@ -16,9 +16,17 @@ import org.jspecify.annotations.Nullable;
  * @param provider the id of the provider that served
  * @param ttl seconds the credentials remain valid from now; absent when nothing expires
  * @param expiresAt the same instant; absent when nothing expires
+ * @param refreshAfter when a client should fetch again (see {@link Lifetime}); present
+ * whenever {@code expiresAt} is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CredentialsResponse(List<IceServer> iceServers, String provider, @Nullable Long ttl,
-		@JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant expiresAt) {
+		@JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant expiresAt,
+		@JsonFormat(shape = JsonFormat.Shape.STRING) @Nullable Instant refreshAfter) {
+
+	static CredentialsResponse of(List<IceServer> iceServers, String provider, @Nullable Lifetime lifetime) {
+		return (lifetime != null) ? new CredentialsResponse(iceServers, provider, lifetime.ttl(), lifetime.expiresAt(),
+				lifetime.refreshAfter()) : new CredentialsResponse(iceServers, provider, null, null, null);
+	}
 
 }

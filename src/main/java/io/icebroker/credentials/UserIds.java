@@ -36,11 +36,27 @@ public final class UserIds {
 	 * rules
 	 */
 	public static String resolve(@Nullable Principal principal, @Nullable String parameter, @Nullable String header) {
+		return resolve(principal, "userId", parameter, header);
+	}
+
+	/**
+	 * The user a request is for, when the parameter has another name (the TURN REST API's
+	 * {@code username}).
+	 * @param principal the authenticated principal, if any
+	 * @param parameterName the parameter's name, as a rejection names it
+	 * @param parameter the parameter, if any
+	 * @param header the {@code X-User-Id} header, if any
+	 * @return a valid user id, or {@value #ANONYMOUS}
+	 * @throws ErrorResponseException a {@code 400} problem when the chosen id breaks the
+	 * rules
+	 */
+	public static String resolve(@Nullable Principal principal, String parameterName, @Nullable String parameter,
+			@Nullable String header) {
 		if (principal != null) {
 			return validated(principal.getName(), "the authenticated principal's name");
 		}
 		if (parameter != null) {
-			return validated(parameter, "userId");
+			return validated(parameter, parameterName);
 		}
 		if (header != null) {
 			return validated(header, "X-User-Id");

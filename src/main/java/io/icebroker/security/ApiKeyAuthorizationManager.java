@@ -1,7 +1,9 @@
 package io.icebroker.security;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -15,10 +17,14 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Grants a request that carries exactly one accepted API key, as
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}.
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, and on the TURN REST
+ * API ({@code /turn/rest}) also as its {@code key} or {@code api} parameter, in the query
+ * string or a form body: that is where Janus's client puts it, and it sends both names.
  * <p>
  * An API key says which application may call, not which user the credentials are for, so
  * it is an access rule rather than an authenticated principal: the user id still comes
@@ -30,6 +36,14 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	static final String HEADER = "X-API-Key";
 
 	private static final String BEARER = "bearer ";
+
+	/** Where the key may also come as a parameter. */
+	static final RequestMatcher TURN_REST = PathPatternRequestMatcher.pathPattern("/turn/rest");
+
+	/**
+	 * The TURN REST API's names for the key: the draft's, and the one Janus used first.
+	 */
+	static final List<String> KEY_PARAMETERS = List.of("key", "api");
 
 	private final ApiKeys keys;
 
@@ -59,6 +73,14 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 		}
 		for (String key : Collections.list(request.getHeaders(HEADER))) {
 			presented.add(key.strip());
+		}
+		if (TURN_REST.matches(request)) {
+			for (String name : KEY_PARAMETERS) {
+				String[] values = request.getParameterValues(name);
+				if (values != null) {
+					Arrays.stream(values).map(String::strip).forEach(presented::add);
+				}
+			}
 		}
 		return presented;
 	}

@@ -34,10 +34,14 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		boolean invalidToken = exception instanceof OAuth2AuthenticationException;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer realm=\"" + REALM + "\"" + (invalidToken ? ", error=\"invalid_token\"" : ""));
-		Problems.write(response, HttpStatus.UNAUTHORIZED, detail(invalidToken), request.getRequestURI());
+		Problems.write(response, HttpStatus.UNAUTHORIZED, detail(invalidToken, request), request.getRequestURI());
 	}
 
-	private String detail(boolean invalidToken) {
+	private String detail(boolean invalidToken, HttpServletRequest request) {
+		if (this.mode == AuthMode.API_KEY && ApiKeyAuthorizationManager.TURN_REST.matches(request)) {
+			return "A valid API key is required, as the key (or api) parameter, in the X-API-Key header or as a"
+					+ " bearer token (Authorization: Bearer)";
+		}
 		if (this.mode == AuthMode.API_KEY) {
 			return "A valid API key is required, in the X-API-Key header or as a bearer token (Authorization: Bearer)";
 		}

@@ -60,7 +60,7 @@ class CredentialsControllerTests {
 	}
 
 	@Test
-	void answersAnRtcConfigurationWithTtlAndExpiresAt() throws Exception {
+	void answersAnRtcConfigurationWithTtlExpiresAtAndRefreshAfter() throws Exception {
 		this.mvc.perform(get("/turn/credentials"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
@@ -70,7 +70,8 @@ class CredentialsControllerTests {
 							{"iceServers": [
 							   {"urls": ["stun:global.stun.twilio.com:3478"]},
 							   {"urls": ["turn:global.turn.twilio.com:3478?transport=udp"], "username": "user", "credential": "secret"}],
-							 "provider": "twilio", "ttl": 3600, "expiresAt": "2026-11-24T11:00:00Z"}
+							 "provider": "twilio", "ttl": 3600, "expiresAt": "2026-11-24T11:00:00Z",
+							 "refreshAfter": "2026-11-24T10:30:00Z"}
 							""",
 					JsonCompareMode.STRICT));
 	}
@@ -84,6 +85,7 @@ class CredentialsControllerTests {
 			.andExpect(jsonPath("$.provider").value("free-public-turn"))
 			.andExpect(jsonPath("$.ttl").doesNotExist())
 			.andExpect(jsonPath("$.expiresAt").doesNotExist())
+			.andExpect(jsonPath("$.refreshAfter").doesNotExist())
 			.andExpect(jsonPath("$.iceServers[0].username").doesNotExist());
 	}
 

@@ -33,13 +33,13 @@ class ChainSettingsMisconfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "-5", "0", "59" })
-	void aCredentialTtlBelowAMinuteStopsStartup(String ttl, CapturedOutput output) {
+	@ValueSource(strings = { "-5", "0", "4" })
+	void aCredentialTtlBelowFiveSecondsStopsStartup(String ttl, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("TURN_CREDENTIAL_TTL=" + ttl));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
-				"TURN_CREDENTIAL_TTL is " + ttl + " s, less than the minimum of 60 s",
-				"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least 60 (default 86400)");
+				"TURN_CREDENTIAL_TTL is " + ttl + " s, less than the minimum of 5 s",
+				"Set TURN_CREDENTIAL_TTL to the credentials' lifetime in seconds, at least 5 (default 86400)");
 		assertThat(output).doesNotContain("\tat ", "Exception");
 	}
 

@@ -297,6 +297,8 @@ public final class CoturnServer implements AutoCloseable {
 
 		private int userQuota;
 
+		private boolean verbose;
+
 		private Builder(String secret) {
 			this.secret = secret;
 		}
@@ -324,6 +326,16 @@ public final class CoturnServer implements AutoCloseable {
 		}
 
 		/**
+		 * Log every session (coturn's {@code --verbose}): which username allocated, and
+		 * when, so that a test can read it in {@link CoturnServer#log()}.
+		 * @return this builder
+		 */
+		public Builder withSessionLog() {
+			this.verbose = true;
+			return this;
+		}
+
+		/**
 		 * Start coturn.
 		 * @return the running server
 		 * @throws IOException if it cannot start
@@ -345,6 +357,9 @@ public final class CoturnServer implements AutoCloseable {
 			}
 			else {
 				command.add("--no-tls");
+			}
+			if (this.verbose) {
+				command.add("--verbose");
 			}
 			if (this.userQuota > 0) {
 				command.add("--user-quota=" + this.userQuota);

@@ -1,6 +1,7 @@
 package io.icebroker.security.ratelimit;
 
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import io.icebroker.credentials.UserIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +25,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The two rate limits of the endpoints that cost money ({@code /turn/credentials} and the
- * TURN probe): one per client address, checked before authentication so that guessing
- * keys costs budget too, and one per user id, checked after it so that a JWT's subject is
- * the key.
+ * The two rate limits of the endpoints that cost money ({@code /turn/credentials}, the
+ * TURN REST API at {@code /turn/rest} and the TURN probe): one per client address,
+ * checked before authentication so that guessing keys costs budget too, and one per user
+ * id, checked after it so that a JWT's subject is the key.
  * <p>
  * {@code anonymous} has no per-user bucket: it is everyone who sends no user id, and
  * their addresses are limited instead.
@@ -49,6 +51,8 @@ public class RateLimiting {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimiting.class);
 
+	private static final RequestMatcher TURN_REST = PathPatternRequestMatcher.pathPattern("/turn/rest");
+
 	private final RateLimitProperties properties;
 
 	private final ClientAddressSource addresses;
@@ -64,7 +68,7 @@ public class RateLimiting {
 		this.properties = properties;
 		this.addresses = addresses;
 		String actuator = endpoints.getBasePath();
-		this.paths = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/turn/credentials"),
+		this.paths = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/turn/credentials"), TURN_REST,
 				PathPatternRequestMatcher.pathPattern(actuator + "/turnprobe"),
 				PathPatternRequestMatcher.pathPattern(actuator + "/turnprobe/**"));
 		this.meters = meters;
@@ -141,9 +145,14 @@ public class RateLimiting {
 		Principal principal = request.getUserPrincipal();
 		String parameter = null;
 		String header = null;
+		boolean turnRest = TURN_REST.matches(request);
 		if (principal == null) {
-			String[] parameters = request.getParameterValues("userId");
-			List<String> headers = Collections.list(request.getHeaders("X-User-Id"));
+			// The TURN REST API names the user "username", and Janus repeats it in the
+			// query
+			// string and the form body.
+			String[] parameters = turnRest ? distinct(request.getParameterValues("username"))
+					: request.getParameterValues("userId");
+			List<String> headers = turnRest ? List.of() : Collections.list(request.getHeaders("X-User-Id"));
 			if ((parameters != null && parameters.length > 1) || headers.size() > 1) {
 				return Optional.empty();
 			}
@@ -151,12 +160,16 @@ public class RateLimiting {
 			header = headers.isEmpty() ? null : headers.get(0);
 		}
 		try {
-			String userId = UserIds.resolve(principal, parameter, header);
+			String userId = UserIds.resolve(principal, turnRest ? "username" : "userId", parameter, header);
 			return UserIds.ANONYMOUS.equals(userId) ? Optional.empty() : Optional.of(userId);
 		}
 		catch (ErrorResponseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static String @Nullable [] distinct(String @Nullable [] values) {
+		return (values != null) ? Arrays.stream(values).distinct().toArray(String[]::new) : null;
 	}
 
 }

@@ -1,0 +1,57 @@
+package io.icebroker.credentials;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * When served credentials expire and when a client should fetch again, as both credential
+ * endpoints report them.
+ * <p>
+ * A client should fetch again after half the remaining lifetime, and no later than
+ * {@link #SAFETY_MARGIN} before the credentials expire, so that a failed fetch can still
+ * be retried with backoff while the credentials in use work. Lifetimes under a minute
+ * (test set-ups) cannot keep both rules: there the margin gives way, but a client never
+ * waits less than a quarter of the remaining lifetime, so it does not fetch in a loop.
+ *
+ * @param expiresAt when the credentials stop working, in whole seconds
+ * @param ttl whole seconds from now until then, never negative
+ * @param refreshAfter when a client should fetch again, to the millisecond
+ */
+record Lifetime(Instant expiresAt, long ttl, Instant refreshAfter) {
+
+	/**
+	 * How long before expiry a client should have fetched new credentials.
+	 */
+	static final Duration SAFETY_MARGIN = Duration.ofSeconds(30);
+
+	/**
+	 * The lifetime of credentials that expire, as seen now.
+	 * @param expiresAt when they expire, if they do
+	 * @param now the current instant
+	 * @return the lifetime, or empty when nothing expires
+	 */
+	static Optional<Lifetime> of(Optional<Instant> expiresAt, Instant now) {
+		return expiresAt.map((instant) -> of(instant, now));
+	}
+
+	static Lifetime of(Instant expiresAt, Instant now) {
+		Instant expiry = expiresAt.truncatedTo(ChronoUnit.SECONDS);
+		Duration remaining = Duration.between(now, expiry);
+		if (remaining.isNegative()) {
+			remaining = Duration.ZERO;
+		}
+		Duration wait = max(remaining.dividedBy(4), min(remaining.dividedBy(2), remaining.minus(SAFETY_MARGIN)));
+		return new Lifetime(expiry, remaining.toSeconds(), now.plus(wait).truncatedTo(ChronoUnit.MILLIS));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+}
