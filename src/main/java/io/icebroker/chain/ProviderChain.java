@@ -101,6 +101,29 @@ public class ProviderChain {
 			this.log.noFallback(this.providers.stream().map(IceServerProvider::id).toList());
 		}
 		this.log.resilience(this.guard.resilience());
+		reportCallsLongerThanTheDeadline();
+	}
+
+	/**
+	 * A provider whose API call may outlast the deadline leaves the configured premium
+	 * providers after it no time whenever it hangs.
+	 */
+	private void reportCallsLongerThanTheDeadline() {
+		Duration budget = this.guard.premiumBudget();
+		for (int index = 0; index < this.providers.size(); index++) {
+			IceServerProvider provider = this.providers.get(index);
+			List<IceServerProvider> after = this.providers.subList(index + 1, this.providers.size())
+				.stream()
+				.filter((next) -> next.premium() && this.configured.contains(next.id()))
+				.toList();
+			if (!this.configured.contains(provider.id()) || after.isEmpty()) {
+				continue;
+			}
+			provider.longestCall()
+				.filter((longest) -> longest.duration().compareTo(budget) >= 0)
+				.ifPresent((longest) -> this.log.callOutlastsDeadline(provider, longest,
+						this.guard.resilience().chainDeadline(), after));
+		}
 	}
 
 	/**

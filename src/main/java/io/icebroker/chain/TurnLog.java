@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import org.slf4j.Logger;
@@ -67,6 +68,15 @@ final class TurnLog {
 
 	void warning(IceServerProvider provider, String warning) {
 		at(logger.atWarn(), provider, "startup").log("[TURN] ⚠️ {}", warning);
+	}
+
+	void callOutlastsDeadline(IceServerProvider provider, LongestCall longest, Duration chainDeadline,
+			List<IceServerProvider> after) {
+		at(logger.atWarn(), provider, "startup").log(
+				"[TURN] ⚠️ {} may take up to {} ms per request ({}), not less than TURN_CHAIN_DEADLINE ({} ms): while"
+						+ " it hangs, {} after it are never asked. Lower its timeouts or raise TURN_CHAIN_DEADLINE",
+				provider.displayName(), longest.duration().toMillis(), longest.settings(), chainDeadline.toMillis(),
+				names(after));
 	}
 
 	void noFallback(List<String> order) {

@@ -1,5 +1,7 @@
 package io.icebroker.provider;
 
+import java.util.Optional;
+
 /**
  * A source of ICE servers. Implementations are Spring beans; the chain finds them by
  * {@link #id()} and asks them in the order operators configure, so adding a provider
@@ -34,6 +36,16 @@ public interface IceServerProvider {
 	 * @return the configuration status
 	 */
 	ProviderConfiguration configuration();
+
+	/**
+	 * The longest one {@link #fetch} can take, for a provider that calls a remote API, so
+	 * that startup can warn when it leaves the providers after it no time within the
+	 * chain deadline.
+	 * @return the bound, or empty for a provider that answers in process
+	 */
+	default Optional<LongestCall> longestCall() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Mint or look up ICE servers. Only called when {@link #configuration()} is complete.

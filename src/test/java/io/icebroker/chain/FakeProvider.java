@@ -1,14 +1,17 @@
 package io.icebroker.chain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -28,14 +31,35 @@ final class FakeProvider implements IceServerProvider {
 
 	private final Function<CredentialRequest, ProviderResult> answer;
 
+	private final Optional<LongestCall> longestCall;
+
 	final List<CredentialRequest> requests = new ArrayList<>();
 
 	private FakeProvider(String id, boolean premium, ProviderConfiguration configuration,
-			Function<CredentialRequest, ProviderResult> answer) {
+			Function<CredentialRequest, ProviderResult> answer, Optional<LongestCall> longestCall) {
 		this.id = id;
 		this.premium = premium;
 		this.configuration = configuration;
 		this.answer = answer;
+		this.longestCall = longestCall;
+	}
+
+	private FakeProvider(String id, boolean premium, ProviderConfiguration configuration,
+			Function<CredentialRequest, ProviderResult> answer) {
+		this(id, premium, configuration, answer, Optional.empty());
+	}
+
+	/**
+	 * The same provider, declaring how long one call may take.
+	 */
+	FakeProvider withLongestCall(Duration longest) {
+		return new FakeProvider(this.id, this.premium, this.configuration, this.answer,
+				Optional.of(LongestCall.of(this.id.toUpperCase(Locale.ROOT), longest, Duration.ZERO)));
+	}
+
+	@Override
+	public Optional<LongestCall> longestCall() {
+		return this.longestCall;
 	}
 
 	/**

@@ -196,6 +196,33 @@ class ProviderChainTests {
 	}
 
 	@Test
+	void warnsAtStartupWhenAProvidersCallsCanOutlastTheDeadlineBeforeAnotherPremiumProvider(CapturedOutput output) {
+		FakeProvider cloudflare = FakeProvider.minting("cloudflare").withLongestCall(Duration.ofSeconds(3));
+		FakeProvider twilio = FakeProvider.minting("twilio").withLongestCall(Duration.ofSeconds(9));
+
+		chain(List.of(cloudflare, twilio, FakeProvider.fallback()), "cloudflare", "twilio", "free-public-turn")
+			.reportConfiguration();
+
+		assertThat(output)
+			.containsOnlyOnce("[TURN] ⚠️ Cloudflare may take up to 3000 ms per request (CLOUDFLARE_CONNECT_TIMEOUT +"
+					+ " CLOUDFLARE_READ_TIMEOUT), not less than TURN_CHAIN_DEADLINE (3000 ms): while it hangs, Twilio"
+					+ " after it are never asked")
+			// Only the fallback follows Twilio, and it answers after the deadline anyway.
+			.doesNotContain("Twilio may take");
+	}
+
+	@Test
+	void doesNotWarnWhenCallsEndWithinTheDeadline(CapturedOutput output) {
+		FakeProvider cloudflare = FakeProvider.minting("cloudflare").withLongestCall(Duration.ofMillis(1500));
+
+		chain(List.of(cloudflare, FakeProvider.minting("twilio"), FakeProvider.fallback()), "cloudflare", "twilio",
+				"free-public-turn")
+			.reportConfiguration();
+
+		assertThat(output).doesNotContain("may take up to");
+	}
+
+	@Test
 	void warnsAtStartupWhenNoFallbackIsListed(CapturedOutput output) {
 		chain(List.of(FakeProvider.minting("twilio")), "twilio").reportConfiguration();
 		assertThat(output).contains("[TURN] ✅ Twilio credentials configured (position 1 in TURN_PROVIDER_ORDER)")

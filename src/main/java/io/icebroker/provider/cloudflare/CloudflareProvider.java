@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -62,6 +64,12 @@ class CloudflareProvider implements IceServerProvider {
 	@Override
 	public String displayName() {
 		return "Cloudflare";
+	}
+
+	@Override
+	public Optional<LongestCall> longestCall() {
+		return Optional
+			.of(LongestCall.of("CLOUDFLARE", this.properties.connectTimeout(), this.properties.readTimeout()));
 	}
 
 	@Override

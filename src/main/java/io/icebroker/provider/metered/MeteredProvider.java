@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -60,6 +61,11 @@ class MeteredProvider implements IceServerProvider {
 	@Override
 	public String displayName() {
 		return "Metered";
+	}
+
+	@Override
+	public Optional<LongestCall> longestCall() {
+		return Optional.of(LongestCall.of("METERED", this.properties.connectTimeout(), this.properties.readTimeout()));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
@@ -17,6 +18,7 @@ import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -33,6 +35,11 @@ import org.springframework.stereotype.Component;
 class TwilioProvider implements IceServerProvider {
 
 	static final Duration MAX_TTL = Duration.ofHours(24);
+
+	/**
+	 * twilio-java's own retries of an answer it deems retryable: three attempts in all.
+	 */
+	private static final int TWILIO_ATTEMPTS = 3;
 
 	private final TwilioProperties properties;
 
@@ -65,6 +72,13 @@ class TwilioProvider implements IceServerProvider {
 	@Override
 	public String displayName() {
 		return "Twilio";
+	}
+
+	@Override
+	public Optional<LongestCall> longestCall() {
+		LongestCall attempt = LongestCall.of("TWILIO", this.properties.connectTimeout(), this.properties.readTimeout());
+		return Optional.of(new LongestCall(attempt.duration().multipliedBy(TWILIO_ATTEMPTS),
+				attempt.settings() + ", " + TWILIO_ATTEMPTS + " attempts"));
 	}
 
 	@Override

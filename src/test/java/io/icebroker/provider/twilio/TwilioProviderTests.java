@@ -367,6 +367,17 @@ class TwilioProviderTests {
 		return new ProviderIceServer(List.of(url), url, TWILIO_USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
 	}
 
+	@Test
+	void countsItsOwnRetriesInTheLongestACallCanTake() {
+		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
+				null, null, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2)), this.clock);
+
+		assertThat(provider.longestCall()).hasValueSatisfying((longest) -> {
+			assertThat(longest.duration()).isEqualTo(Duration.ofSeconds(9));
+			assertThat(longest.settings()).isEqualTo("TWILIO_CONNECT_TIMEOUT + TWILIO_READ_TIMEOUT, 3 attempts");
+		});
+	}
+
 	@ParameterizedTest
 	@EnumSource(ConnectionFailure.class)
 	void namesTheCauseOfAConnectionFailure(ConnectionFailure failure) throws Exception {
