@@ -29,15 +29,7 @@ final class TurnLog {
 
 	static final int QUIET_LINES_PER_SECOND = 100;
 
-	private final QuietLines quiet;
-
-	TurnLog() {
-		this(new QuietLines(QUIET_LINES_PER_SECOND, System::nanoTime));
-	}
-
-	TurnLog(QuietLines quiet) {
-		this.quiet = quiet;
-	}
+	private final QuietLines quiet = new QuietLines(QUIET_LINES_PER_SECOND, System::nanoTime);
 
 	void configured(IceServerProvider provider, int position) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)

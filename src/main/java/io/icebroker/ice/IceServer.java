@@ -24,10 +24,6 @@ public record IceServer(List<String> urls, @Nullable String username, @Nullable 
 		return new IceServer(urls, null, null);
 	}
 
-	public boolean hasCredentials() {
-		return this.username != null && this.credential != null;
-	}
-
 	@Override
 	public String toString() {
 		// Records print every component; a credential must never reach a log line by

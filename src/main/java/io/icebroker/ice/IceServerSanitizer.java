@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.springframework.util.StringUtils;
+
 /**
  * The one place that turns whatever a provider returned into entries every browser
  * accepts.
@@ -67,7 +69,7 @@ public class IceServerSanitizer {
 		Set<String> seen = new LinkedHashSet<>();
 		for (int entry = 0; entry < entries.size(); entry++) {
 			ProviderIceServer server = entries.get(entry);
-			boolean hasCredentials = isPresent(server.username()) && isPresent(server.credential());
+			boolean hasCredentials = StringUtils.hasText(server.username()) && StringUtils.hasText(server.credential());
 			List<String> texts = new ArrayList<>();
 			if (server.urls() != null) {
 				texts.addAll(server.urls());
@@ -111,10 +113,6 @@ public class IceServerSanitizer {
 			kept.add(candidate);
 		}
 		return kept;
-	}
-
-	private static boolean isPresent(String value) {
-		return value != null && !value.isBlank();
 	}
 
 	private record Candidate(int entry, IceUrl url) {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Which of a provider's environment variables are set. Names only: a value never enters
  * this type.
@@ -24,10 +26,6 @@ public record ProviderConfiguration(List<String> present, List<String> missing, 
 
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	public static boolean isSet(@Nullable String value) {
-		return value != null && !value.isBlank();
 	}
 
 	/**
@@ -72,7 +70,7 @@ public record ProviderConfiguration(List<String> present, List<String> missing, 
 		 * @return this builder
 		 */
 		public Builder require(String name, @Nullable String value) {
-			(isSet(value) ? this.present : this.missing).add(name);
+			(StringUtils.hasText(value) ? this.present : this.missing).add(name);
 			return this;
 		}
 

@@ -18,6 +18,8 @@ import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Turns upstream failures into the fixed phrases operators read. Exception messages are
  * never copied: HTTP clients put the request URL in them, and one provider carries its
@@ -138,7 +140,7 @@ public final class UpstreamFailures {
 	public static String excerpt(String body, @Nullable String... secrets) {
 		String redacted = body;
 		for (String secret : secrets) {
-			if (ProviderConfiguration.isSet(secret)) {
+			if (StringUtils.hasText(secret)) {
 				redacted = redacted.replace(secret, "***");
 			}
 		}

@@ -2,10 +2,9 @@ package io.icebroker.security;
 
 import java.util.List;
 
-import io.icebroker.provider.ProviderConfiguration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * Who may take credentials. The rules that need a secret's value (key lengths, which JWT
@@ -52,11 +51,11 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 		}
 
 		boolean hasJwkSetUri() {
-			return ProviderConfiguration.isSet(this.jwkSetUri);
+			return StringUtils.hasText(this.jwkSetUri);
 		}
 
 		boolean hasSecret() {
-			return ProviderConfiguration.isSet(this.secret);
+			return StringUtils.hasText(this.secret);
 		}
 
 		@Override

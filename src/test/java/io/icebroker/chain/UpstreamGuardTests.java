@@ -367,7 +367,7 @@ class UpstreamGuardTests {
 	private static String username(ChainResult result) {
 		return resolved(result).iceServers()
 			.stream()
-			.filter(IceServer::hasCredentials)
+			.filter((server) -> server.username() != null)
 			.map(IceServer::username)
 			.findFirst()
 			.orElseThrow();

@@ -59,7 +59,8 @@ class IceServerSanitizerTests {
 					List.of("turn:global.turn.twilio.com:3478?transport=tcp"),
 					List.of("turn:global.turn.twilio.com:443?transport=tcp"));
 		assertThat(servers.get(1).credential()).isEqualTo("tw-credential");
-		assertThat(servers.get(0).hasCredentials()).isFalse();
+		assertThat(servers.get(0).username()).isNull();
+		assertThat(servers.get(0).credential()).isNull();
 	}
 
 	@Test

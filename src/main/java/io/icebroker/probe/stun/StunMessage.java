@@ -104,10 +104,6 @@ public final class StunMessage {
 		return Arrays.equals(this.transactionId, candidate);
 	}
 
-	public List<Attribute> attributes() {
-		return this.attributes;
-	}
-
 	/**
 	 * The first attribute of a type, as RFC 8489 section 14 asks receivers to read it.
 	 * @param type the attribute type

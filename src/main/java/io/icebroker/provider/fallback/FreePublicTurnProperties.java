@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * The free fallback. There is no free public TURN any more (the old openrelay credentials
@@ -28,11 +29,8 @@ record FreePublicTurnProperties(@DefaultValue( {
 	}
 
 	boolean hasTurn() {
-		return !this.turnUrls.isEmpty() && isSet(this.turnUsername) && isSet(this.turnCredential);
-	}
-
-	private static boolean isSet(@Nullable String value) {
-		return value != null && !value.isBlank();
+		return !this.turnUrls.isEmpty() && StringUtils.hasText(this.turnUsername)
+				&& StringUtils.hasText(this.turnCredential);
 	}
 
 	@Override

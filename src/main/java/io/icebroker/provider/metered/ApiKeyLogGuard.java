@@ -6,13 +6,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
-import io.icebroker.provider.ProviderConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * Keeps the Metered API key out of every log line. RestClient never sees the key
@@ -35,8 +35,7 @@ class ApiKeyLogGuard implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		if (ProviderConfiguration.isSet(this.apiKey)
-				&& LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+		if (StringUtils.hasText(this.apiKey) && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
 			this.installation = new Installation(context,
 					new SecretLogLineFilter(List.of(this.apiKey, ApiKeyQueryParameter.encode(this.apiKey))));
 			this.installation.install();

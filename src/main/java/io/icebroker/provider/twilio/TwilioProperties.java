@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * Twilio Network Traversal settings. Authenticate with the auth token, or with an API key
@@ -40,7 +41,7 @@ record TwilioProperties(@Nullable String accountSid, @Nullable String authToken,
 	}
 
 	boolean usesApiKey() {
-		return ProviderConfiguration.isSet(this.apiKeySid) || ProviderConfiguration.isSet(this.apiKeySecret);
+		return StringUtils.hasText(this.apiKeySid) || StringUtils.hasText(this.apiKeySecret);
 	}
 
 	@Override

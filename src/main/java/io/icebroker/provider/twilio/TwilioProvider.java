@@ -26,6 +26,7 @@ import io.icebroker.provider.UpstreamFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * Mints credentials with twilio-java's {@code Token.creator()}, on a client built for
@@ -86,7 +87,7 @@ class TwilioProvider implements IceServerProvider {
 		ProviderConfiguration.Builder configuration = ProviderConfiguration.builder()
 			.require("TWILIO_ACCOUNT_SID", this.properties.accountSid());
 		String accountSid = this.properties.accountSid();
-		if (ProviderConfiguration.isSet(accountSid) && !accountSid.startsWith("AC")) {
+		if (StringUtils.hasText(accountSid) && !accountSid.startsWith("AC")) {
 			configuration.warn("TWILIO_ACCOUNT_SID does not start with AC, so it is not an account SID and Twilio will"
 					+ " refuse it: copy the Account SID from the Twilio console (an API key SID starts with SK and"
 					+ " belongs in TWILIO_API_KEY_SID)");
