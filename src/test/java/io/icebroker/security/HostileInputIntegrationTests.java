@@ -120,7 +120,7 @@ class HostileInputIntegrationTests {
 				get("look-alike path", "/turn/credentia%C5%82s", 404),
 				// Methods and content types.
 				request("POST with XML", "POST /turn/credentials HTTP/1.1\r\nHost: localhost\r\n" + KEY
-						+ "Content-Type: text/xml\r\nContent-Length: 14\r\nConnection: close\r\n\r\n<a>forged</a>",
+						+ "Content-Type: text/xml\r\nContent-Length: 13\r\nConnection: close\r\n\r\n<a>forged</a>",
 						405),
 				request("PUT with JSON", "PUT /turn/credentials HTTP/1.1\r\nHost: localhost\r\n" + KEY
 						+ "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 405),

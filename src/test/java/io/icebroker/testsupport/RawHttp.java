@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class RawHttp {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private RawHttp() {
 	}
@@ -72,8 +72,14 @@ public final class RawHttp {
 				bytes.write(buffer, 0, read);
 			}
 		}
-		catch (SocketTimeoutException | SocketException ex) {
-			// The server reset or stalled after answering; what arrived is the answer.
+		catch (SocketTimeoutException ex) {
+			// Every request says Connection: close, so a server still silent now hangs.
+			throw new IOException("No complete answer within " + TIMEOUT.toSeconds() + " s; received: "
+					+ new String(bytes.toByteArray(), StandardCharsets.UTF_8), ex);
+		}
+		catch (SocketException ex) {
+			// The server reset the connection after answering; what arrived is the
+			// answer.
 		}
 		return bytes.toByteArray();
 	}

@@ -69,6 +69,8 @@ class UndecodableParameters extends OncePerRequestFilter implements Ordered {
 		refused(status);
 		if (!response.isCommitted()) {
 			response.reset();
+			// Spring Security, which writes these on every other answer, has not run yet.
+			SecurityHeaders.applyMissing(response);
 			Problems.write(response, status, "The request's parameters cannot be decoded", null);
 		}
 	}
