@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code railway.json} (kept for services created before Railway's Config as Code cutoff;
  * {@code ops/check-railway.sh} checks that {@code .railway/railway.ts} says the same) is
- * valid, uses only keys Railway documents, and its healthcheck
- * answers {@code 200} on the running application.
+ * valid, uses only keys Railway documents, and its healthcheck answers {@code 200} on the
+ * running application.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")
