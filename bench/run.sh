@@ -230,6 +230,15 @@ percentile_ms() {
 # Seconds (curl's time_total) to milliseconds.
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
+# CPU time (user + system) a process has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# Microseconds of CPU per request: robust to other load on the machine, unlike req/s.
+cpu_us_per_request() {
+  local ticks=$1 output=$2
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" '/requests in/ { n = $1 } END { printf "%.0f", (n > 0) ? t * 1e6 / hz / n : 0 }' <<<"$output"
+}
+
 mean() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
 
 # wrk_at PORT PATH CLIENTS SECONDS [wrk options]
@@ -266,7 +275,7 @@ build() {
 compare() {
   local label=$1
   shift
-  local service_rps=() baseline_rps=() ratios=() errors=0 out
+  local service_rps=() baseline_rps=() ratios=() errors=0 out before service_cpu=() baseline_cpu=()
   log "$label: warm-up ${WARMUP} s each, then $ROUNDS alternating rounds of ${SECONDS_PER_ROUND} s"
   # Alternating 10 s slices, so that neither JVM warms up on an idle machine.
   local left=$WARMUP slice
@@ -277,20 +286,27 @@ compare() {
     left=$((left - slice))
   done
   for round in $(seq 1 "$ROUNDS"); do
+    before=$(cpu_ticks "$APP_PID")
     out=$(wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" "$@")
+    service_cpu+=("$(cpu_us_per_request $(($(cpu_ticks "$APP_PID") - before)) "$out")")
     service_rps+=("$(requests_per_second <<<"$out")")
     errors=$((errors + $(wrk_errors <<<"$out")))
+    before=$(cpu_ticks "$BASE_PID")
     out=$(wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND")
+    baseline_cpu+=("$(cpu_us_per_request $(($(cpu_ticks "$BASE_PID") - before)) "$out")")
     baseline_rps+=("$(requests_per_second <<<"$out")")
     ratios+=("$(awk -v a="${service_rps[-1]}" -v b="${baseline_rps[-1]}" 'BEGIN { printf "%.2f", a / b }')")
-    log "    round $round: service ${service_rps[-1]} req/s, baseline ${baseline_rps[-1]} req/s (${ratios[-1]})"
+    log "    round $round: service ${service_rps[-1]} req/s (${service_cpu[-1]} us CPU/req), baseline ${baseline_rps[-1]} req/s (${baseline_cpu[-1]} us CPU/req), ratio ${ratios[-1]}"
   done
   local service_mean baseline_mean
   service_mean=$(mean "${service_rps[@]}")
   baseline_mean=$(mean "${baseline_rps[@]}")
   COMPARE_RATIO=$(awk -v a="$service_mean" -v b="$baseline_mean" 'BEGIN { printf "%.2f", a / b }')
-  COMPARE_LINE=$(printf '    service   %s -> mean %s req/s (non-2xx or socket errors: %s)\n    baseline  %s -> mean %s req/s\n    ratio     %s   (per round: %s)' \
-    "${service_rps[*]}" "$service_mean" "$errors" "${baseline_rps[*]}" "$baseline_mean" "$COMPARE_RATIO" "${ratios[*]}")
+  local cpu_ratio
+  cpu_ratio=$(awk -v a="$(mean "${baseline_cpu[@]}")" -v b="$(mean "${service_cpu[@]}")" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+  COMPARE_LINE=$(printf '    service   %s -> mean %s req/s (non-2xx or socket errors: %s)\n    baseline  %s -> mean %s req/s\n    CPU/req   service %s us, baseline %s us -> baseline/service %s (the same ratio, unaffected by other load)\n    ratio     %s   (per round: %s)' \
+    "${service_rps[*]}" "$service_mean" "$errors" "${baseline_rps[*]}" "$baseline_mean" \
+    "$(mean "${service_cpu[@]}")" "$(mean "${baseline_cpu[@]}")" "$cpu_ratio" "$COMPARE_RATIO" "${ratios[*]}")
 }
 
 check_same_shape() {
@@ -424,14 +440,25 @@ profile() {
   local settings=${BENCH_JFR_SETTINGS:-$ROOT/bench/profile/hot.jfc}
   # shellcheck disable=SC2086
   start_app profile "-XX:FlightRecorderOptions:stackdepth=256" ${BENCH_PROFILE_ENV:-}
+  BASE_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS -XX:FlightRecorderOptions:stackdepth=256 -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
+  BASE_PID=$!
+  wait_for "http://127.0.0.1:$BASE_PORT/readyz" "the baseline" "$BASE_PID"
   warm_up_server
-  log "warm-up ${WARMUP} s, then JFR while wrk runs ${SECONDS_PER_ROUND} s"
-  wrk_run "$PATH_UNDER_TEST" "$CLIENTS" "$WARMUP" ${BENCH_PROFILE_WRK:-} >/dev/null
-  jcmd "$APP_PID" JFR.start settings="$settings" name=hot >/dev/null
-  wrk_run "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" ${BENCH_PROFILE_WRK:-} | requests_per_second
-  jcmd "$APP_PID" JFR.dump name=hot filename="$OUT/hot.jfr" >/dev/null
+  log "warm-up ${WARMUP} s each, then JFR while wrk runs ${SECONDS_PER_ROUND} s on each"
+  wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$WARMUP" ${BENCH_PROFILE_WRK:-} >/dev/null
+  wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$WARMUP" >/dev/null
+  local pid name port
+  for name in hot baseline; do
+    if [[ $name == hot ]]; then pid=$APP_PID port=$APP_PORT; else pid=$BASE_PID port=$BASE_PORT; fi
+    jcmd "$pid" JFR.start settings="$settings" name="$name" >/dev/null
+    log "    $name: $(wrk_at "$port" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" ${BENCH_PROFILE_WRK:-} | requests_per_second) req/s"
+    jcmd "$pid" JFR.dump name="$name" filename="$OUT/$name.jfr" >/dev/null
+  done
   stop_app
-  log "recording: $OUT/hot.jfr (bench/profile/layers.py $OUT/hot.jfr)"
+  stop_baseline
+  log "recordings: $OUT/hot.jfr (the service), $OUT/baseline.jfr; bench/profile/layers.py FILE"
 }
 
 # --- memory under a long load ------------------------------------------------------------
