@@ -1,6 +1,7 @@
 package io.icebroker.security;
 
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -47,6 +48,17 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	}
 
 	static Set<String> presentedKeys(HttpServletRequest request) {
+		if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+			// The usual request: one X-API-Key header, read without building lists.
+			Enumeration<String> keys = request.getHeaders(HEADER);
+			if (!keys.hasMoreElements()) {
+				return Set.of();
+			}
+			String key = keys.nextElement().strip();
+			if (!keys.hasMoreElements()) {
+				return Set.of(key);
+			}
+		}
 		Set<String> presented = new LinkedHashSet<>();
 		for (String authorization : Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
 			if (authorization.length() > BEARER.length()
