@@ -6,6 +6,7 @@ import java.time.Clock;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -25,14 +26,16 @@ class CredentialsController {
 
 	private final Clock clock;
 
-	CredentialsController(ProviderChain chain, Clock clock) {
+	private final RenderedAnswer rendered;
+
+	CredentialsController(ProviderChain chain, Clock clock, JsonMapper json) {
 		this.chain = chain;
 		this.clock = clock;
+		this.rendered = new RenderedAnswer(json);
 	}
 
 	@GetMapping(path = "/turn/credentials", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CredentialsResponse> credentials(
-			@RequestParam(name = "userId", required = false) @Nullable String userId,
+	ResponseEntity<byte[]> credentials(@RequestParam(name = "userId", required = false) @Nullable String userId,
 			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userIdHeader,
 			@Nullable Principal principal) {
 		ChainResult result = this.chain.resolve(UserIds.resolve(principal, userId, userIdHeader));
@@ -40,9 +43,12 @@ class CredentialsController {
 			throw new NoIceServersException();
 		}
 		Lifetime lifetime = Lifetime.of(resolved.expiresAt(), this.clock.instant()).orElse(null);
+		// Serialized here, and reused while the answer stays the same: writing the same
+		// JSON again for every request was a tenth of a cached request's CPU.
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(CredentialsResponse.of(resolved.iceServers(), resolved.provider(), lifetime));
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.rendered.bytes(CredentialsResponse.of(resolved.iceServers(), resolved.provider(), lifetime)));
 	}
 
 	/**

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * @param expiresAt when the credentials stop working, in whole seconds
  * @param ttl whole seconds from now until then, never negative
- * @param refreshAfter when a client should fetch again, to the millisecond
+ * @param refreshAfter when a client should fetch again, to the millisecond; it moves once
+ * a second, with {@code ttl}
  */
 record Lifetime(Instant expiresAt, long ttl, Instant refreshAfter) {
 
@@ -42,8 +43,16 @@ record Lifetime(Instant expiresAt, long ttl, Instant refreshAfter) {
 		if (remaining.isNegative()) {
 			remaining = Duration.ZERO;
 		}
-		Duration wait = max(remaining.dividedBy(4), min(remaining.dividedBy(2), remaining.minus(SAFETY_MARGIN)));
-		return new Lifetime(expiry, remaining.toSeconds(), now.plus(wait).truncatedTo(ChronoUnit.MILLIS));
+		long ttl = remaining.toSeconds();
+		if (ttl == 0) {
+			return new Lifetime(expiry, 0, now.truncatedTo(ChronoUnit.MILLIS));
+		}
+		// From the whole seconds of ttl, like ttl itself, so that the answer changes once
+		// a
+		// second and its serialized form can be reused in between.
+		Duration left = Duration.ofSeconds(ttl);
+		Duration wait = max(left.dividedBy(4), min(left.dividedBy(2), left.minus(SAFETY_MARGIN)));
+		return new Lifetime(expiry, ttl, expiry.minus(left).plus(wait).truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	private static Duration min(Duration a, Duration b) {

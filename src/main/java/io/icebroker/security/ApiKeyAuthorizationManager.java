@@ -2,6 +2,7 @@ package io.icebroker.security;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,17 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	}
 
 	static Set<String> presentedKeys(HttpServletRequest request) {
+		if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && !TURN_REST.matches(request)) {
+			// The usual request: one X-API-Key header, read without building lists.
+			Enumeration<String> keys = request.getHeaders(HEADER);
+			if (!keys.hasMoreElements()) {
+				return Set.of();
+			}
+			String key = keys.nextElement().strip();
+			if (!keys.hasMoreElements()) {
+				return Set.of(key);
+			}
+		}
 		Set<String> presented = new LinkedHashSet<>();
 		for (String authorization : Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION))) {
 			if (authorization.length() > BEARER.length()

@@ -20,6 +20,10 @@ final class ApiKeys {
 	 */
 	static final int MIN_LENGTH = 16;
 
+	// Looking SHA-256 up among the security providers costs more than digesting a key;
+	// a copy of a ready instance does not.
+	private static final MessageDigest SHA_256 = newSha256();
+
 	private final List<byte[]> digests;
 
 	private ApiKeys(List<byte[]> digests) {
@@ -67,8 +71,21 @@ final class ApiKeys {
 	}
 
 	private static byte[] digest(String key) {
+		return sha256().digest(key.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newSha256();
+		}
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java runtime has SHA-256", ex);

@@ -32,7 +32,17 @@ class DockerfileTests {
 		assertThat(stages.get(1).arguments()).isEqualTo("eclipse-temurin:25-jre");
 		assertThat(inBuildStage("RUN")).anySatisfy((run) -> assertThat(run.arguments()).startsWith("./mvnw "))
 			.anySatisfy((run) -> assertThat(run.arguments())
-				.contains("java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted"));
+				.contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted"));
+	}
+
+	@Test
+	void trainsAnAotCacheOnTheJarInTheRunStageWithoutTheNetwork() {
+		assertThat(inRunStage("RUN")).anySatisfy((run) -> assertThat(run.arguments())
+			.contains("java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar"));
+		// Nothing the training run reads may configure a provider: it would call its API.
+		assertThat(inRunStage("ENV")).extracting(Instruction::arguments)
+			.noneMatch((env) -> env.matches("(?s).*(CLOUDFLARE|TWILIO|COTURN|METERED|PUBLIC_TURN|REDIS)_.*"));
+		assertThat(inRunStage("ARG")).isEmpty();
 	}
 
 	@Test
@@ -44,13 +54,12 @@ class DockerfileTests {
 	}
 
 	@Test
-	void startsTheExtractedLauncherInExecFormWithContainerAwareMemory() {
+	void startsTheExtractedJarWithItsAotCacheInExecFormWithContainerAwareMemory() {
 		List<Instruction> entrypoints = inRunStage("ENTRYPOINT");
 		assertThat(entrypoints).hasSize(1);
 		String[] command = JsonMapper.builder().build().readValue(entrypoints.get(0).arguments(), String[].class);
 		assertThat(command[0]).isEqualTo("java");
-		assertThat(command).contains("-XX:MaxRAMPercentage=75")
-			.endsWith("org.springframework.boot.loader.launch.JarLauncher");
+		assertThat(command).contains("-XX:MaxRAMPercentage=75", "-XX:AOTCache=app.aot").endsWith("-jar", "app.jar");
 		assertThat(inRunStage("CMD")).isEmpty();
 	}
 

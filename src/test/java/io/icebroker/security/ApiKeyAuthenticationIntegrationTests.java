@@ -4,11 +4,13 @@ import java.net.http.HttpResponse;
 
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.LocalHttp;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -51,6 +53,16 @@ class ApiKeyAuthenticationIntegrationTests {
 		assertUnauthorized(LocalHttp.get(this.port, "/turn/credentials", "X-API-Key", TestSecrets.TURN_API_KEY + "x"));
 		assertUnauthorized(
 				LocalHttp.get(this.port, "/turn/credentials", "Authorization", "Basic " + TestSecrets.TURN_API_KEY));
+	}
+
+	@Test
+	void requestsAreTimedOnceByTheServerNotAgainBySpringSecurity(@Autowired MeterRegistry meters) {
+		assertThat(LocalHttp.get(this.port, "/turn/credentials", "X-API-Key", TestSecrets.TURN_API_KEY).statusCode())
+			.isEqualTo(200);
+
+		assertThat(meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.contains("http.server.requests")
+			.noneMatch((name) -> name.startsWith("spring.security."));
 	}
 
 	@Test

@@ -39,7 +39,9 @@ class TurnMetrics implements ChainListener {
 
 	private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+	// By provider, then by outcome: looked up on every request, so without building a
+	// key.
+	private final Map<String, Map<Outcome, Counter>> attempts = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
@@ -71,6 +73,10 @@ class TurnMetrics implements ChainListener {
 	}
 
 	private Counter requestCounter(String provider) {
+		Counter counter = this.requests.get(provider);
+		if (counter != null) {
+			return counter;
+		}
 		return this.requests.computeIfAbsent(provider,
 				(key) -> Counter.builder(REQUESTS)
 					.description("Credential responses served, by the provider that served them")
@@ -79,7 +85,15 @@ class TurnMetrics implements ChainListener {
 	}
 
 	private Counter attemptCounter(String provider, Outcome outcome) {
-		return this.attempts.computeIfAbsent(provider + '\n' + outcome.tag(),
+		Map<Outcome, Counter> byOutcome = this.attempts.get(provider);
+		if (byOutcome == null) {
+			byOutcome = this.attempts.computeIfAbsent(provider, (key) -> new ConcurrentHashMap<>());
+		}
+		Counter counter = byOutcome.get(outcome);
+		if (counter != null) {
+			return counter;
+		}
+		return byOutcome.computeIfAbsent(outcome,
 				(key) -> Counter.builder(ATTEMPTS)
 					.description("Provider attempts, by provider and outcome")
 					.tag("provider", provider)

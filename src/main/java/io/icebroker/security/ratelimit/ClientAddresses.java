@@ -31,10 +31,53 @@ final class ClientAddresses {
 	 * @return an IPv4 address, an IPv6 /64 network, or the bounded text itself
 	 */
 	static String key(String remoteAddress) {
+		if (isCanonicalIpv4(remoteAddress)) {
+			// What Tomcat nearly always gives: the key is the text itself, with no
+			// parsing
+			// into an InetAddress and back.
+			return remoteAddress;
+		}
 		return IpLiterals.parse(remoteAddress)
 			.map(ClientAddresses::key)
 			.orElseGet(() -> (remoteAddress.length() > MAX_KEY_LENGTH) ? remoteAddress.substring(0, MAX_KEY_LENGTH)
 					: remoteAddress);
+	}
+
+	/**
+	 * Whether the text is four decimal octets without leading zeros, the form
+	 * {@link InetAddress#getHostAddress()} gives an IPv4 address.
+	 */
+	static boolean isCanonicalIpv4(String text) {
+		int length = text.length();
+		if (length < 7 || length > 15) {
+			return false;
+		}
+		int octets = 0;
+		int index = 0;
+		while (index < length) {
+			int start = index;
+			int value = 0;
+			while (index < length && text.charAt(index) >= '0' && text.charAt(index) <= '9') {
+				value = value * 10 + (text.charAt(index) - '0');
+				index++;
+			}
+			int digits = index - start;
+			if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+				return false;
+			}
+			octets++;
+			if (index == length) {
+				break;
+			}
+			if (text.charAt(index) != '.' || octets == 4) {
+				return false;
+			}
+			index++;
+			if (index == length) {
+				return false;
+			}
+		}
+		return octets == 4;
 	}
 
 	static String key(InetAddress address) {

@@ -1,5 +1,8 @@
 package io.icebroker.security.ratelimit;
 
+import java.net.InetAddress;
+import java.util.List;
+
 import io.icebroker.clientaddress.IpLiterals;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,18 @@ class ClientAddressesTests {
 	@Test
 	void keysThatAreNotAddressesAreBounded() {
 		assertThat(ClientAddresses.key("x".repeat(500))).hasSize(64);
+	}
+
+	@Test
+	void onlyTheCanonicalFormOfAnIpv4AddressSkipsParsing() throws Exception {
+		assertThat(List.of("0.0.0.0", "127.0.0.1", "203.0.113.9", "255.255.255.255", "10.20.30.40"))
+			.allMatch(ClientAddresses::isCanonicalIpv4)
+			.allSatisfy((address) -> assertThat(ClientAddresses.key(address))
+				.isEqualTo(ClientAddresses.key(InetAddress.getByName(address))));
+		assertThat(List.of("", "1.2.3", "1.2.3.4.", ".1.2.3.4", "1.2.3.4.5", "1..3.4", "01.2.3.4", "1.2.3.004",
+				"256.1.1.1", "1.2.3.a", "1.2.3.4 ", "1.2.3.-4", "1234.1.1.1", "::ffff:1.2.3.4", "localhost"))
+			.noneMatch(ClientAddresses::isCanonicalIpv4);
+		assertThat(ClientAddresses.key("01.2.3.4")).isEqualTo("01.2.3.4");
 	}
 
 }
