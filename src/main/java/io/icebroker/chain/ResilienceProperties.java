@@ -17,18 +17,18 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the chain protects clients from slow, failing or rate-limited provider APIs.
  *
- * @param cache whether credentials minted by a provider's remote API are reused across
- * requests ({@code TURN_CACHE}, {@code on} or {@code off}); {@code off} mints per request
- * @param cacheMinRemaining the share of a cached credential's lifetime that must remain
- * for it to be handed out ({@code TURN_CACHE_MIN_REMAINING}, 0.5 means half); a
- * background refresh starts before this floor is reached
- * @param chainDeadline the most a request waits for premium providers in total, retries
- * included, in seconds unless a unit is given ({@code TURN_CHAIN_DEADLINE}); the free
- * fallback answers after it
- * @param circuitCooldown how long a provider is skipped after it failed or timed out, in
- * seconds unless a unit is given ({@code TURN_CIRCUIT_COOLDOWN}); {@code 0} never skips
- * @param upstreamThreads the most provider API calls in flight at once
- * ({@code TURN_UPSTREAM_THREADS})
+ * @param cache Whether credentials minted by a provider's remote API are reused across
+ * requests (TURN_CACHE, on or off); off mints per request.
+ * @param cacheMinRemaining The share of a cached credential's lifetime that must remain
+ * for it to be handed out (TURN_CACHE_MIN_REMAINING, 0.5 means half); a background
+ * refresh starts before this floor is reached.
+ * @param chainDeadline The most a request waits for premium providers in total, retries
+ * included, in seconds unless a unit is given (TURN_CHAIN_DEADLINE); the free fallback
+ * answers after it.
+ * @param circuitCooldown How long a provider is skipped after it failed or timed out, in
+ * seconds unless a unit is given (TURN_CIRCUIT_COOLDOWN); 0 never skips.
+ * @param upstreamThreads The most provider API calls in flight at once
+ * (TURN_UPSTREAM_THREADS).
  */
 @ConfigurationProperties("icebroker.resilience")
 @Validated

@@ -17,14 +17,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the chain asks its providers.
  *
- * @param providerOrder provider ids, tried in this order ({@code TURN_PROVIDER_ORDER})
- * @param credentialTtl credential lifetime requested from providers, in seconds unless a
- * unit is given ({@code TURN_CREDENTIAL_TTL}); each provider clamps it to its own
- * maximum. At least 5 seconds: short lifetimes let tests watch clients rotate
- * credentials, and below that a client could not fetch and gather before its credentials
- * lapse
- * @param maxUrls the most URLs handed to a client ({@code TURN_MAX_URLS}); Firefox warns
- * above two and fails at five
+ * @param providerOrder Provider ids, tried in this order (TURN_PROVIDER_ORDER).
+ * @param credentialTtl Credential lifetime requested from providers, in seconds unless a
+ * unit is given (TURN_CREDENTIAL_TTL); each provider clamps it to its own maximum. At
+ * least 5 seconds: short lifetimes let tests watch clients rotate credentials, and below
+ * that a client could not fetch and gather before its credentials lapse.
+ * @param maxUrls The most URLs handed to a client (TURN_MAX_URLS); Firefox warns above
+ * two and fails at five.
  */
 @ConfigurationProperties("icebroker.turn")
 @Validated

@@ -8,13 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When and how long the TURN probe runs.
  *
- * @param interval how often to probe every configured provider in the background, e.g.
- * {@code 10m} ({@code TURN_PROBE_INTERVAL}); {@code 0} or unset turns it off, otherwise
- * at least one minute, because every probe mints credentials and allocates a relay
- * @param onStartup whether to probe every configured provider once right after startup
- * ({@code TURN_PROBE_ON_STARTUP})
- * @param timeout the bound on probing one URL ({@code TURN_PROBE_TIMEOUT}); releasing the
- * allocation afterwards gets the same bound again
+ * @param interval How often to probe every configured provider in the background, e.g.
+ * 10m (TURN_PROBE_INTERVAL); 0 or unset turns it off, otherwise at least one minute,
+ * because every probe mints credentials and allocates a relay.
+ * @param onStartup Whether to probe every configured provider once right after startup
+ * (TURN_PROBE_ON_STARTUP).
+ * @param timeout The bound on probing one URL (TURN_PROBE_TIMEOUT); releasing the
+ * allocation afterwards gets the same bound again.
  */
 @ConfigurationProperties("icebroker.probe")
 record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("false") boolean onStartup,

@@ -11,10 +11,10 @@ import org.springframework.util.StringUtils;
  * settings go together) are checked when the filter chain is built, not by the binder,
  * whose error report would print the offending value.
  *
- * @param mode {@code none}, {@code api-key} or {@code jwt} ({@code TURN_AUTH_MODE})
- * @param apiKeys the accepted API keys; more than one so that keys can be rotated
- * ({@code TURN_API_KEYS}, comma-separated)
- * @param jwt how bearer JWTs are verified in {@code jwt} mode
+ * @param mode None, api-key or jwt (TURN_AUTH_MODE).
+ * @param apiKeys The accepted API keys; more than one so that keys can be rotated
+ * (TURN_API_KEYS, comma-separated).
+ * @param jwt How bearer JWTs are verified in jwt mode.
  */
 @ConfigurationProperties("icebroker.auth")
 record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys, @DefaultValue Jwt jwt) {

@@ -12,13 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Cloudflare TURN settings.
  *
- * @param turnKey the TURN key id ({@code CLOUDFLARE_TURN_KEY})
- * @param apiToken that key's API token ({@code CLOUDFLARE_API_TOKEN})
- * @param apiBaseUrl the API base, overridable for tests and proxies
- * ({@code CLOUDFLARE_API_BASE_URL})
- * @param connectTimeout how long to wait for a connection
- * ({@code CLOUDFLARE_CONNECT_TIMEOUT})
- * @param readTimeout how long to wait for the answer ({@code CLOUDFLARE_READ_TIMEOUT})
+ * @param turnKey The TURN key id (CLOUDFLARE_TURN_KEY).
+ * @param apiToken That key's API token (CLOUDFLARE_API_TOKEN).
+ * @param apiBaseUrl The API base, overridable for tests and proxies
+ * (CLOUDFLARE_API_BASE_URL).
+ * @param connectTimeout How long to wait for a connection (CLOUDFLARE_CONNECT_TIMEOUT).
+ * @param readTimeout How long to wait for the answer (CLOUDFLARE_READ_TIMEOUT).
  */
 @ConfigurationProperties("icebroker.cloudflare")
 record CloudflareProperties(@Nullable String turnKey, @Nullable String apiToken,

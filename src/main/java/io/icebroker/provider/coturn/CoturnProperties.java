@@ -14,10 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * A self-hosted TURN server that checks credentials with the TURN REST API shared secret
  * ({@code use-auth-secret} in coturn).
  *
- * @param secret the shared secret, coturn's {@code static-auth-secret}
- * ({@code COTURN_SECRET})
- * @param urls that server's {@code turn:}, {@code turns:} and {@code stun:} URLs
- * ({@code COTURN_URLS}, comma-separated)
+ * @param secret The shared secret, coturn's static-auth-secret (COTURN_SECRET).
+ * @param urls That server's turn:, turns: and stun: URLs (COTURN_URLS, comma-separated).
  */
 @ConfigurationProperties("icebroker.coturn")
 record CoturnProperties(@Nullable String secret, @DefaultValue List<String> urls) {

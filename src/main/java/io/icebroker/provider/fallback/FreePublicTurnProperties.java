@@ -13,10 +13,10 @@ import org.springframework.util.StringUtils;
  * are dead), so without an operator TURN entry clients behind symmetric NATs cannot
  * connect.
  *
- * @param stunUrls public STUN servers ({@code PUBLIC_STUN_URLS})
- * @param turnUrls an optional static TURN entry's URLs ({@code PUBLIC_TURN_URLS})
- * @param turnUsername that entry's username ({@code PUBLIC_TURN_USERNAME})
- * @param turnCredential that entry's credential ({@code PUBLIC_TURN_CREDENTIAL})
+ * @param stunUrls Public STUN servers (PUBLIC_STUN_URLS).
+ * @param turnUrls An optional static TURN entry's URLs (PUBLIC_TURN_URLS).
+ * @param turnUsername That entry's username (PUBLIC_TURN_USERNAME).
+ * @param turnCredential That entry's credential (PUBLIC_TURN_CREDENTIAL).
  */
 @ConfigurationProperties("icebroker.public")
 record FreePublicTurnProperties(@DefaultValue( {

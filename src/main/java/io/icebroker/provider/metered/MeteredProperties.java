@@ -13,14 +13,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Metered TURN settings.
  *
- * @param appName the app's subdomain, {@code myapp} for {@code myapp.metered.live}
- * ({@code METERED_APP_NAME})
- * @param apiKey the app's API key ({@code METERED_API_KEY})
- * @param apiBaseUrl the API base, overridable for tests and proxies; blank means
- * {@code https://<app>.metered.live} ({@code METERED_API_BASE_URL})
- * @param connectTimeout how long to wait for a connection
- * ({@code METERED_CONNECT_TIMEOUT})
- * @param readTimeout how long to wait for the answer ({@code METERED_READ_TIMEOUT})
+ * @param appName The app's subdomain, myapp for myapp.metered.live (METERED_APP_NAME).
+ * @param apiKey The app's API key (METERED_API_KEY).
+ * @param apiBaseUrl The API base, overridable for tests and proxies; blank means
+ * https://<app>.metered.live (METERED_API_BASE_URL).
+ * @param connectTimeout How long to wait for a connection (METERED_CONNECT_TIMEOUT).
+ * @param readTimeout How long to wait for the answer (METERED_READ_TIMEOUT).
  */
 @ConfigurationProperties("icebroker.metered")
 @Validated

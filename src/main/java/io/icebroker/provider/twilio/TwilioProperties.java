@@ -14,17 +14,15 @@ import org.springframework.util.StringUtils;
  * Twilio Network Traversal settings. Authenticate with the auth token, or with an API key
  * pair instead.
  *
- * @param accountSid the account SID, {@code AC...} ({@code TWILIO_ACCOUNT_SID})
- * @param authToken the account's auth token ({@code TWILIO_AUTH_TOKEN})
- * @param apiKeySid an API key SID, {@code SK...}, instead of the auth token
- * ({@code TWILIO_API_KEY_SID})
- * @param apiKeySecret that API key's secret ({@code TWILIO_API_KEY_SECRET})
- * @param apiBaseUrl the API base, overridable for tests and proxies
- * ({@code TWILIO_API_BASE_URL})
- * @param connectTimeout how long to wait for a connection
- * ({@code TWILIO_CONNECT_TIMEOUT})
- * @param readTimeout how long to wait for each answer; twilio-java retries a 5xx answer
- * up to three times ({@code TWILIO_READ_TIMEOUT})
+ * @param accountSid The account SID, AC... (TWILIO_ACCOUNT_SID).
+ * @param authToken The account's auth token (TWILIO_AUTH_TOKEN).
+ * @param apiKeySid An API key SID, SK..., instead of the auth token (TWILIO_API_KEY_SID).
+ * @param apiKeySecret That API key's secret (TWILIO_API_KEY_SECRET).
+ * @param apiBaseUrl The API base, overridable for tests and proxies
+ * (TWILIO_API_BASE_URL).
+ * @param connectTimeout How long to wait for a connection (TWILIO_CONNECT_TIMEOUT).
+ * @param readTimeout How long to wait for each answer; twilio-java retries a 5xx answer
+ * up to three times (TWILIO_READ_TIMEOUT).
  */
 @ConfigurationProperties("icebroker.twilio")
 record TwilioProperties(@Nullable String accountSid, @Nullable String authToken, @Nullable String apiKeySid,

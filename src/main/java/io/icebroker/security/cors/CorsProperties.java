@@ -11,9 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which browser origins may call {@code /turn/credentials}.
  *
- * @param allowedOrigins exact origins such as {@code https://app.example.com}; no
- * wildcards, and none means no CORS headers at all ({@code TURN_ALLOWED_ORIGINS},
- * comma-separated)
+ * @param allowedOrigins Exact origins such as https://app.example.com; no wildcards, and
+ * none means no CORS headers at all (TURN_ALLOWED_ORIGINS, comma-separated).
  */
 @ConfigurationProperties("icebroker.cors")
 public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
