@@ -1,6 +1,7 @@
 package io.icebroker.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -189,6 +191,43 @@ public final class CoturnServer implements AutoCloseable {
 			return false;
 		}
 		return client.exitValue() == 0;
+	}
+
+	/**
+	 * Check an allocation over UDP and one over TCP, at the same time: each of coturn's
+	 * client runs takes seconds whatever happens.
+	 * @param username the TURN username
+	 * @param password the TURN password
+	 * @return whether each succeeded
+	 * @throws IOException if the client cannot run
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public Allocations allocatesOverUdpAndTcp(String username, String password)
+			throws IOException, InterruptedException {
+		CompletableFuture<Boolean> tcp = CompletableFuture.supplyAsync(() -> {
+			try {
+				return allocates(username, password, true);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		});
+		boolean udp = allocates(username, password, false);
+		return new Allocations(udp, tcp.join());
+	}
+
+	/**
+	 * What coturn's own client got.
+	 *
+	 * @param udp whether the allocation over UDP succeeded
+	 * @param tcp whether the allocation over TCP succeeded
+	 */
+	public record Allocations(boolean udp, boolean tcp) {
+
 	}
 
 	@Override

@@ -85,8 +85,8 @@ class CoturnIntegrationTests {
 		Instant expiresAt = Instant.parse(answer.get("expiresAt").asString());
 		assertThat(expiresAt.getEpochSecond()).isEqualTo(Long.parseLong(username.substring(0, username.indexOf(':'))));
 		assertThat(answer.get("ttl").asLong()).isBetween(86400L - 300, 86400L);
-		assertThat(coturn.allocates(username, credential, false)).as("UDP allocation").isTrue();
-		assertThat(coturn.allocates(username, credential, true)).as("TCP allocation").isTrue();
+		assertThat(coturn.allocatesOverUdpAndTcp(username, credential)).as("UDP and TCP allocations")
+			.isEqualTo(new CoturnServer.Allocations(true, true));
 		assertThat(body).doesNotContain(SECRET);
 		assertThat(output).contains("[TURN] ✅ coturn credentials issued for user alice (no API call)")
 			.doesNotContain("Calling coturn API")
@@ -108,8 +108,8 @@ class CoturnIntegrationTests {
 		ProviderIceServer expired = issue(new CoturnProvider(this.properties, twoHoursAgo), "carol");
 		ProviderIceServer current = issue(new CoturnProvider(this.properties, Clock.systemUTC()), "carol");
 
-		assertThat(coturn.allocates(expired.username(), expired.credential(), false)).as("expired, UDP").isFalse();
-		assertThat(coturn.allocates(expired.username(), expired.credential(), true)).as("expired, TCP").isFalse();
+		assertThat(coturn.allocatesOverUdpAndTcp(expired.username(), expired.credential())).as("expired")
+			.isEqualTo(new CoturnServer.Allocations(false, false));
 		assertThat(coturn.allocates(current.username(), current.credential(), false)).as("same user, current").isTrue();
 	}
 
@@ -118,8 +118,8 @@ class CoturnIntegrationTests {
 		CoturnProperties forged = new CoturnProperties("another-secret-" + UUID.randomUUID(), this.properties.urls());
 		ProviderIceServer credentials = issue(new CoturnProvider(forged, Clock.systemUTC()), "mallory");
 
-		assertThat(coturn.allocates(credentials.username(), credentials.credential(), false)).as("UDP").isFalse();
-		assertThat(coturn.allocates(credentials.username(), credentials.credential(), true)).as("TCP").isFalse();
+		assertThat(coturn.allocatesOverUdpAndTcp(credentials.username(), credentials.credential()))
+			.isEqualTo(new CoturnServer.Allocations(false, false));
 	}
 
 	private String getCredentials(String userId) {
