@@ -20,10 +20,11 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The CORS rules of {@code /turn/credentials}: {@code GET} from the listed origins, with
- * the headers a client needs to authenticate and name its user. No cookies are involved,
- * so credentials mode stays off. With no origin listed nothing is registered, and no
- * {@code Access-Control-*} header is ever sent.
+ * The CORS rules of {@code /turn/credentials} and of the browser module
+ * {@code /icebroker.js}: {@code GET} from the listed origins, with the headers a client
+ * needs to authenticate and name its user. No cookies are involved, so credentials mode
+ * stays off. With no origin listed nothing is registered, and no {@code Access-Control-*}
+ * header is ever sent.
  */
 // Only the web application guards requests; the --probe command runs without a web
 // server.
@@ -53,6 +54,10 @@ public class CredentialsCors {
 			configuration.setAllowCredentials(false);
 			configuration.setMaxAge(Duration.ofHours(1));
 			source.registerCorsConfiguration("/turn/credentials", configuration);
+			// A page on an allowed origin imports the module from here, and a browser
+			// loads a
+			// module from another origin only with CORS.
+			source.registerCorsConfiguration("/icebroker.js", configuration);
 		}
 		CorsFilter filter = new CorsFilter(source);
 		filter.setCorsProcessor(new ProblemCorsProcessor());

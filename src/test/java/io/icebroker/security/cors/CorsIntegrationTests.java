@@ -34,6 +34,19 @@ class CorsIntegrationTests {
 	}
 
 	@Test
+	void aPageOnAnAllowedOriginCanImportTheBrowserModule() throws IOException {
+		RawHttp.Response allowed = RawHttp.send(this.port, "GET /icebroker.js HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Origin: " + ALLOWED + "\r\nConnection: close\r\n\r\n");
+		RawHttp.Response foreign = RawHttp.send(this.port, "GET /icebroker.js HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Origin: https://evil.example\r\nConnection: close\r\n\r\n");
+
+		assertThat(allowed.status()).isEqualTo(200);
+		assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+		assertThat(allowed.body()).contains("export class IceBroker");
+		assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	@Test
 	void originsAreMatchedExactlyAsConfigured() throws IOException {
 		assertThat(preflight("/turn/credentials", "https://staging.example.test:8443", "x-api-key")
 			.header("Access-Control-Allow-Origin")).isEqualTo("https://staging.example.test:8443");
