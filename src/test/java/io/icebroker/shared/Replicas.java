@@ -6,18 +6,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.icebroker.IceBrokerApplication;
+import io.icebroker.testsupport.MutableClock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Several instances of the service in one JVM, each its own context on a random port, as
@@ -49,7 +54,8 @@ final class Replicas implements AutoCloseable {
 				Map<String, String> properties = new LinkedHashMap<>(environment);
 				properties.put("RAILWAY_REPLICA_ID", "replica-" + index);
 				properties.put("PORT", "0");
-				ConfigurableApplicationContext context = new SpringApplicationBuilder(IceBrokerApplication.class)
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(IceBrokerApplication.class,
+						OwnClock.class)
 					.properties(properties.entrySet()
 						.stream()
 						.map((e) -> e.getKey() + "=" + e.getValue())
@@ -65,6 +71,15 @@ final class Replicas implements AutoCloseable {
 			throw ex;
 		}
 		return replicas;
+	}
+
+	/**
+	 * A replica's clock, which the test moves.
+	 * @param index the replica
+	 * @return its clock
+	 */
+	MutableClock clock(int index) {
+		return this.contexts.get(index).getBean(MutableClock.class);
 	}
 
 	int size() {
@@ -108,6 +123,20 @@ final class Replicas implements AutoCloseable {
 	 */
 	JsonNode status(int index) {
 		return json.readTree(get(index, "/actuator/turn").body());
+	}
+
+	/**
+	 * Each replica has a clock of its own, starting now, as on separate machines.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(Instant.now());
+		}
+
 	}
 
 	@Override

@@ -53,6 +53,8 @@ class ReplicasIntegrationTests {
 
 	private static final AtomicInteger unique = new AtomicInteger();
 
+	private static String initialMint;
+
 	@BeforeAll
 	static void start() throws Exception {
 		RedisServer.assumeInstalled();
@@ -98,6 +100,9 @@ class ReplicasIntegrationTests {
 		assertThat(warm).allSatisfy((response) -> assertThat(response.body()).contains("\"provider\":\"twilio\""));
 		assertThat(twilio.tokenRequests()).isEqualTo(1);
 		assertThat(redis.command("EXISTS", "icebroker:credentials:twilio")).isEqualTo(":1");
+		initialMint = cachedAt(0);
+		assertThat(cachedAt(1)).isEqualTo(initialMint);
+		assertThat(cachedAt(2)).isEqualTo(initialMint);
 		System.out.println("[replicas-test] cold=60 warm=300 twilioCalls=" + twilio.tokenRequests());
 	}
 
@@ -174,6 +179,46 @@ class ReplicasIntegrationTests {
 			.forEach((line) -> System.out.println("[replicas-test] " + line));
 		// Shared again: one user's limit holds across the fleet once more.
 		oneUsersLimitHoldsForTheWholeFleet();
+	}
+
+	@Test
+	@Order(4)
+	void oneReplicaRefreshesAheadForTheFleetAndTheOthersAdoptItsCredentials() throws Exception {
+		int before = twilio.tokenRequests();
+		// Past the refresh point (80 % of the reuse window: 9.6 h of 24 h), below the
+		// floor (12 h): every replica's own entry is due at once.
+		for (int index = 0; index < replicas.size(); index++) {
+			replicas.clock(index).advance(java.time.Duration.ofHours(10));
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+		while (!sameMintEverywhere(before)) {
+			assertThat(System.nanoTime()).as("replicas adopt the refreshed credentials in time").isLessThan(deadline);
+			concurrently(6, 6, this::fresh);
+		}
+		assertThat(twilio.tokenRequests()).isEqualTo(before + 1);
+		concurrently(60, 12, this::fresh);
+		assertThat(twilio.tokenRequests()).isEqualTo(before + 1);
+		System.out.println("[replicas-test] refresh ahead: twilioCalls " + before + " -> " + twilio.tokenRequests()
+				+ ", cachedAt " + cachedAt(0) + " on every replica");
+	}
+
+	private static boolean sameMintEverywhere(int before) {
+		String first = cachedAt(0);
+		for (int index = 1; index < replicas.size(); index++) {
+			if (!first.equals(cachedAt(index))) {
+				return false;
+			}
+		}
+		return twilio.tokenRequests() > before && !first.equals(initialMint);
+	}
+
+	private static String cachedAt(int index) {
+		for (var provider : replicas.status(index).get("providers")) {
+			if (provider.get("id").asString().equals("twilio")) {
+				return provider.get("cachedAt").asString();
+			}
+		}
+		throw new AssertionError("No twilio in /actuator/turn");
 	}
 
 	private HttpResponse<String> fresh(int request) {
