@@ -21,7 +21,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -126,9 +125,10 @@ final class Replicas implements AutoCloseable {
 	}
 
 	/**
-	 * Each replica has a clock of its own, starting now, as on separate machines.
+	 * Each replica has a clock of its own, starting now, as on separate machines. Not a
+	 * {@code @Configuration}: component scanning of {@code io.icebroker} would put this
+	 * clock into every other test's context.
 	 */
-	@Configuration(proxyBeanMethods = false)
 	static class OwnClock {
 
 		@Bean
