@@ -32,6 +32,11 @@ final class SharedCredentialStore {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	// Taken, or already ours: a SET whose answer was lost to a timeout may still have
+	// taken it.
+	private static final String LEASE = "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1"
+			+ " elseif redis.call('get', KEYS[1]) == ARGV[1] then return 1 else return 0 end";
+
 	private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then"
 			+ " return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -97,9 +102,10 @@ final class SharedCredentialStore {
 	 * @throws SharedStateUnavailableException when Redis cannot be used
 	 */
 	boolean lease(String provider, String token, Duration duration) throws SharedStateUnavailableException {
-		String answer = this.redis.call((commands) -> commands.set(leaseKey(provider),
-				token.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.nx().px(duration.toMillis())));
-		return "OK".equals(answer);
+		Long answer = this.redis.call((commands) -> commands.<Long>eval(LEASE, ScriptOutputType.INTEGER,
+				new byte[][] { leaseKey(provider) }, token.getBytes(StandardCharsets.UTF_8),
+				Long.toString(duration.toMillis()).getBytes(StandardCharsets.UTF_8)));
+		return answer != null && answer == 1L;
 	}
 
 	/**

@@ -31,6 +31,8 @@ import io.icebroker.provider.Served;
 import io.icebroker.shared.SharedRedis;
 import io.icebroker.shared.SharedStateUnavailableException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stands between the chain and the premium providers' remote APIs, so that a slow,
@@ -79,6 +81,8 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	private final Clock clock;
 
 	private final List<ChainListener> listeners;
+
+	private static final Logger logger = LoggerFactory.getLogger(UpstreamGuard.class);
 
 	private final TurnLog log = new TurnLog();
 
@@ -287,8 +291,8 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		Duration lease = premiumBudget().plus(premiumBudget());
 		Minted from = current;
 		Instant newerThan = forced ? this.clock.instant() : (current != null) ? current.mintedAt() : null;
-		try {
-			while (true) {
+		while (true) {
+			try {
 				Instant now = this.clock.instant();
 				Minted entry = shared.read(slot.id());
 				if (entry != null && entry.reusableAt(now)
@@ -305,19 +309,26 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 					result.thenAcceptAsync((answer) -> publish(shared, slot, token, answer), this.coordinators);
 					return result;
 				}
-				if (System.nanoTime() + POLL.toNanos() >= deadline) {
-					return CompletableFuture.completedFuture(
-							(from != null) ? from : new NotShared(FellThrough.timeout("Another replica is minting")));
+			}
+			catch (SharedStateUnavailableException ex) {
+				if (!shared.available()) {
+					// Shared state is lost: on our own, as without Redis.
+					return call.apply(from);
 				}
+				// One slow answer: try again within the budget.
+				logger.debug("Shared credentials of {}: {}", slot.id(), ex.getMessage());
+			}
+			if (System.nanoTime() + POLL.toNanos() >= deadline) {
+				return CompletableFuture.completedFuture(
+						(from != null) ? from : new NotShared(FellThrough.timeout("Another replica is minting")));
+			}
+			try {
 				Thread.sleep(POLL.toMillis());
 			}
-		}
-		catch (SharedStateUnavailableException ex) {
-			return call.apply(from);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return call.apply(from);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return call.apply(from);
+			}
 		}
 	}
 
