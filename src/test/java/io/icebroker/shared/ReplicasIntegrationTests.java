@@ -177,6 +177,9 @@ class ReplicasIntegrationTests {
 			.lines()
 			.filter((line) -> line.contains("Shared state in Redis"))
 			.forEach((line) -> System.out.println("[replicas-test] " + line));
+		for (int index = 0; index < replicas.size(); index++) {
+			assertThat(gauge(index)).isEqualTo("turn_shared_state_up 1.0");
+		}
 		// Shared again: one user's limit holds across the fleet once more.
 		oneUsersLimitHoldsForTheWholeFleet();
 	}
@@ -200,6 +203,15 @@ class ReplicasIntegrationTests {
 		assertThat(twilio.tokenRequests()).isEqualTo(before + 1);
 		System.out.println("[replicas-test] refresh ahead: twilioCalls " + before + " -> " + twilio.tokenRequests()
 				+ ", cachedAt " + cachedAt(0) + " on every replica");
+	}
+
+	static String gauge(int index) {
+		return replicas.get(index, "/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith("turn_shared_state_up"))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static boolean sameMintEverywhere(int before) {

@@ -61,6 +61,7 @@ class SharedStateStartupIntegrationTests {
 			assertThat(status.get("replica").asString()).isEqualTo("replica-1");
 			assertThat(status.get("sharedState").get("backend").asString()).isEqualTo("redis");
 			assertThat(status.get("sharedState").get("up").asBoolean()).isFalse();
+			assertThat(replica.get(0, "/actuator/prometheus").body().lines()).contains("turn_shared_state_up 0.0");
 			assertThat(output.getAll().lines().filter((line) -> line.contains("Shared state in Redis"))).singleElement()
 				.asString()
 				.contains("⚠️ Shared state in Redis at 127.0.0.1:" + closedPort + " is unreachable at startup",
