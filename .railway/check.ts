@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createRailwayContext, project } from "railway/iac";
-import type { ResourceNode, ServiceNode, VariableValue } from "railway/iac";
+import type { DatabaseNode, ResourceNode, ServiceNode, VariableValue } from "railway/iac";
 import program from "./railway.ts";
 
 const SERVICE = "icebroker";
@@ -118,6 +118,21 @@ async function checkEnvironment(environment: string, expectedReplicas: number, c
     }
   }
   if ("PORT" in variables) failures.push("PORT is declared: Railway sets it");
+  // Several replicas share rate limits and minted credentials only through Redis (docs/replicas.md).
+  if (expectedReplicas > 1) {
+    const url = variables.REDIS_URL;
+    const redis = resources.find(
+      (resource) => resource.type === "database" && (resource as DatabaseNode).engine === "redis",
+    );
+    if (redis === undefined) {
+      failures.push(`${expectedReplicas} replicas in ${environment} but no Redis database is declared`);
+    } else if (url?.type !== "reference" || url.resource !== redis.address || url.output !== "REDIS_URL") {
+      failures.push(
+        `${expectedReplicas} replicas in ${environment}: REDIS_URL must reference ${redis.address}'s REDIS_URL, ` +
+          `is ${url === undefined ? "not declared" : `a ${url.type} value`}`,
+      );
+    }
+  }
   // An undeclared variable would be up for removal on `railway config apply`.
   for (const name of readVariables()) {
     if (name !== "PORT" && !(name in variables)) {

@@ -1,9 +1,13 @@
 // IceBroker on Railway, evaluated by `railway config plan` / `railway config apply`.
 // railway.json (../railway.json) still configures services created before the Config as Code
 // cutoff and must state the same build, healthcheck and restarts: check.ts fails when they differ.
-import { defineRailway, preserve, project, service } from "railway/iac";
+import { defineRailway, preserve, project, redis, service } from "railway/iac";
 
 export default defineRailway((ctx) => {
+  const replicas = ctx.isEnvironment("production") ? 2 : 1;
+  // More than one replica share rate limits and minted credentials through Redis
+  // (docs/replicas.md); one replica keeps them in process and needs none.
+  const shared = replicas > 1 ? redis("redis") : undefined;
   const icebroker = service("icebroker", {
     // No source: deployed with `railway up`; github("owner/repo") would deploy from a repository.
     build: { builder: "DOCKERFILE", dockerfilePath: "Dockerfile" },
@@ -12,7 +16,7 @@ export default defineRailway((ctx) => {
     healthcheckTimeout: 120,
     // The image exits on OutOfMemoryError; the restart policy replaces that replica.
     deploy: { restartPolicyType: "ON_FAILURE", restartPolicyMaxRetries: 10 },
-    replicas: ctx.isEnvironment("production") ? 2 : 1,
+    replicas,
     // PORT is not declared: Railway sets it. preserve() keeps the value Railway already holds,
     // so secrets and per-deployment settings live only in the dashboard, never in this file.
     env: {
@@ -54,6 +58,10 @@ export default defineRailway((ctx) => {
       TWILIO_API_BASE_URL: preserve(),
       TWILIO_CONNECT_TIMEOUT: preserve(),
       TWILIO_READ_TIMEOUT: preserve(),
+      TURN_REDIS_PREFIX: preserve(),
+      TURN_REDIS_TIMEOUT: preserve(),
+      // Railway's Redis hands out its URL, password included: referenced, never written here.
+      REDIS_URL: shared !== undefined ? shared.env.REDIS_URL : preserve(),
 
       // Secrets.
       TWILIO_ACCOUNT_SID: preserve(),
@@ -70,5 +78,5 @@ export default defineRailway((ctx) => {
     },
   });
 
-  return project("icebroker", { resources: [icebroker] });
+  return project("icebroker", { resources: shared !== undefined ? [shared, icebroker] : [icebroker] });
 });

@@ -73,6 +73,13 @@ class StructuredLogsIntegrationTests {
 	}
 
 	@Test
+	void namesTheReplicaOnEveryLine() {
+		// No RAILWAY_REPLICA_ID here: the host name.
+		assertThat(stdout)
+			.allSatisfy((line) -> assertThat(parse(line).path("replica").asString()).as(line).isNotBlank());
+	}
+
+	@Test
 	void putsTheKeyValuesOfTurnLinesAtTheTopLevel() {
 		List<JsonNode> twilioLines = events().stream()
 			.filter((event) -> event.path("provider").asString("").equals("twilio"))

@@ -1,5 +1,6 @@
 package io.icebroker.ops.status;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import io.icebroker.chain.ProviderState;
 import io.icebroker.chain.ProviderStates;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
+import io.icebroker.shared.SharedState;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -29,7 +31,10 @@ class TurnEndpoint {
 
 	private final ProviderStates states;
 
-	TurnEndpoint(ProviderChain chain, ProviderActivity activity, ProviderStates states) {
+	private final SharedState shared;
+
+	TurnEndpoint(ProviderChain chain, ProviderActivity activity, ProviderStates states, SharedState shared) {
+		this.shared = shared;
 		this.chain = chain;
 		this.activity = activity;
 		this.states = states;
@@ -42,7 +47,8 @@ class TurnEndpoint {
 		for (int index = 0; index < providers.size(); index++) {
 			statuses.add(status(providers.get(index), index + 1));
 		}
-		return new TurnStatus(statuses);
+		return new TurnStatus(this.shared.replica().id(),
+				new SharedStateStatus(this.shared.backend().id(), this.shared.up(), this.shared.since()), statuses);
 	}
 
 	private ProviderStatus status(IceServerProvider provider, int position) {
@@ -83,9 +89,23 @@ class TurnEndpoint {
 	/**
 	 * The body of {@code /actuator/turn}.
 	 *
+	 * @param replica which replica answers: {@code RAILWAY_REPLICA_ID}, else the host
+	 * name
+	 * @param sharedState where rate limits and minted credentials live
 	 * @param providers every provider in {@code TURN_PROVIDER_ORDER}, in that order
 	 */
-	record TurnStatus(List<ProviderStatus> providers) {
+	record TurnStatus(String replica, SharedStateStatus sharedState, List<ProviderStatus> providers) {
+	}
+
+	/**
+	 * Shared state as this replica sees it.
+	 *
+	 * @param backend {@code redis} when REDIS_URL is set, else {@code local}
+	 * @param up whether Redis-backed state is in use right now (always {@code false} for
+	 * {@code local})
+	 * @param since when {@code up} last changed (or the replica started)
+	 */
+	record SharedStateStatus(String backend, boolean up, Instant since) {
 	}
 
 }

@@ -6,7 +6,9 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One token bucket per key (a user id or a client address): {@code perMinute} requests at
@@ -15,6 +17,9 @@ import io.github.bucket4j.TimeMeter;
  * Buckets live in a size-bounded cache, so an attacker who invents a new key for every
  * request costs a bounded amount of memory. A bucket unused for a minute is full again,
  * so dropping it then loses nothing.
+ * <p>
+ * With shared state (REDIS_URL), the bucket of a key is one for all replicas, in Redis;
+ * while Redis is unreachable each replica falls back to its own buckets.
  */
 final class RateLimiter {
 
@@ -28,16 +33,35 @@ final class RateLimiter {
 
 	private final Function<String, Bucket> newBucket = (ignored) -> newBucket();
 
+	private final String scope;
+
+	private final @Nullable SharedBuckets shared;
+
 	RateLimiter(int perMinute, long maxTrackedKeys) {
 		this(perMinute, maxTrackedKeys, TimeMeter.SYSTEM_NANOTIME);
 	}
 
 	RateLimiter(int perMinute, long maxTrackedKeys, TimeMeter time) {
+		this(perMinute, maxTrackedKeys, time, "local", null);
+	}
+
+	/**
+	 * Create a limiter whose buckets live in Redis while shared state is up, and in
+	 * process otherwise.
+	 * @param perMinute the limit
+	 * @param maxTrackedKeys the most local buckets kept
+	 * @param time the local buckets' clock
+	 * @param scope {@code user} or {@code address}, part of the shared keys
+	 * @param shared the shared buckets, or {@code null} for local ones only
+	 */
+	RateLimiter(int perMinute, long maxTrackedKeys, TimeMeter time, String scope, @Nullable SharedBuckets shared) {
 		if (perMinute < 1) {
 			throw new IllegalArgumentException("perMinute must be at least 1");
 		}
 		this.perMinute = perMinute;
 		this.time = time;
+		this.scope = scope;
+		this.shared = shared;
 		this.buckets = Caffeine.newBuilder().maximumSize(maxTrackedKeys).expireAfterAccess(PERIOD).build();
 	}
 
@@ -51,14 +75,22 @@ final class RateLimiter {
 	 * @return whether the request may go on, and if not, when to retry
 	 */
 	Decision tryAcquire(String key) {
-		// Allowed requests, nearly all of them, allocate nothing here: no capturing
-		// lambda,
-		// no probe. Only a refusal asks how long the wait is.
+		// The local bucket always counts what this replica sees, so that it is warm when
+		// shared state is lost; while shared state is up, the shared bucket decides.
+		// Allowed requests allocate nothing locally: no capturing lambda, no probe.
 		Bucket bucket = this.buckets.get(key, this.newBucket);
-		if (bucket.tryConsume(1)) {
-			return Decision.ALLOWED;
+		boolean allowedHere = bucket.tryConsume(1);
+		SharedBuckets shared = this.shared;
+		if (shared != null) {
+			ConsumptionProbe global = shared.tryConsume(this.scope, key, this.perMinute);
+			if (global != null) {
+				return global.isConsumed() ? Decision.ALLOWED : limited(global.getNanosToWaitForRefill());
+			}
 		}
-		long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+		return allowedHere ? Decision.ALLOWED : limited(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+	}
+
+	private static Decision limited(long nanos) {
 		return new Decision.Limited(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
 	}
 

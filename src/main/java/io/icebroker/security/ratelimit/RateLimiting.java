@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.bucket4j.TimeMeter;
 import io.icebroker.clientaddress.ClientAddressSource;
 import io.icebroker.credentials.UserIds;
+import io.icebroker.shared.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -63,8 +68,22 @@ public class RateLimiting {
 
 	private final AtomicBoolean untrustedForwardingReported = new AtomicBoolean();
 
+	private final @Nullable SharedBuckets shared;
+
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters) {
+		this(properties, addresses, endpoints, meters, (SharedRedis) null);
+	}
+
+	@Autowired
+	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
+			MeterRegistry meters, ObjectProvider<SharedRedis> redis) {
+		this(properties, addresses, endpoints, meters, redis.getIfAvailable());
+	}
+
+	RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
+			MeterRegistry meters, @Nullable SharedRedis redis) {
+		this.shared = (redis != null) ? new SharedBuckets(redis) : null;
 		this.properties = properties;
 		this.addresses = addresses;
 		String actuator = endpoints.getBasePath();
@@ -87,8 +106,8 @@ public class RateLimiting {
 	 * @return the filter
 	 */
 	public Filter perAddress() {
-		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(), this.paths, this::addressKey,
-				this.meters);
+		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
+				this::addressKey, this.meters);
 	}
 
 	/**
@@ -96,8 +115,8 @@ public class RateLimiting {
 	 * @return the filter
 	 */
 	public Filter perUser() {
-		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(), this.paths, RateLimiting::userKey,
-				this.meters);
+		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(RateLimitFilter.Scope.USER), this.paths,
+				RateLimiting::userKey, this.meters);
 	}
 
 	/**
@@ -108,11 +127,13 @@ public class RateLimiting {
 		if (!enabled()) {
 			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
 		}
-		return this.properties.perMinute() + " requests per minute per user and per client address";
+		return this.properties.perMinute() + " requests per minute per user and per client address"
+				+ ((this.shared != null) ? ", shared by all replicas through Redis" : "");
 	}
 
-	private RateLimiter newLimiter() {
-		return new RateLimiter(this.properties.perMinute(), MAX_TRACKED_KEYS);
+	private RateLimiter newLimiter(RateLimitFilter.Scope scope) {
+		return new RateLimiter(this.properties.perMinute(), MAX_TRACKED_KEYS, TimeMeter.SYSTEM_NANOTIME, scope.tag(),
+				this.shared);
 	}
 
 	private Optional<String> addressKey(HttpServletRequest request) {

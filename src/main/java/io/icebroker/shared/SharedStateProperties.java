@@ -1,0 +1,24 @@
+package io.icebroker.shared;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where replicas share their state.
+ *
+ * @param redisUrl {@code redis://} or {@code rediss://} URL, with its password; empty
+ * keeps everything in process (REDIS_URL)
+ * @param redisPrefix prepended to every key this service writes (TURN_REDIS_PREFIX)
+ * @param redisTimeout the longest any one Redis call may take (TURN_REDIS_TIMEOUT)
+ */
+@ConfigurationProperties("icebroker.shared")
+public record SharedStateProperties(@DefaultValue("") String redisUrl, @DefaultValue("icebroker:") String redisPrefix,
+		@DefaultValue("250ms") Duration redisTimeout) {
+
+	public boolean redisConfigured() {
+		return !this.redisUrl.isBlank();
+	}
+
+}
