@@ -2,7 +2,7 @@ package io.icebroker.security;
 
 import java.io.IOException;
 
-import io.icebroker.security.problem.Problems;
+import io.icebroker.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -1,13 +1,13 @@
 package io.icebroker.security;
 
 import io.icebroker.security.cors.CredentialsCors;
-import io.icebroker.security.problem.Problems;
-import io.icebroker.security.problem.SecurityHeaders;
 import io.icebroker.security.ratelimit.RateLimiting;
+import io.icebroker.web.Problems;
+import io.icebroker.web.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;

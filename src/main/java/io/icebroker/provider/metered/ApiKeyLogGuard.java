@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
+import io.icebroker.logging.SecretLogLineFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ class ApiKeyLogGuard implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (StringUtils.hasText(this.apiKey) && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-			this.installation = new Installation(context,
-					new SecretLogLineFilter(List.of(this.apiKey, ApiKeyQueryParameter.encode(this.apiKey))));
+			this.installation = new Installation(context, new SecretLogLineFilter("metered-api-key",
+					List.of(this.apiKey, ApiKeyQueryParameter.encode(this.apiKey))));
 			this.installation.install();
 		}
 	}

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.icebroker.TestSecrets;
+import io.icebroker.logging.SecretLogLineFilter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ApiKeyLogGuardTests {
 	private final LoggerContext context = new LoggerContext();
 
 	private final ApiKeyLogGuard.Installation installation = new ApiKeyLogGuard.Installation(this.context,
-			new SecretLogLineFilter(List.of(KEY, ENCODED_KEY)));
+			new SecretLogLineFilter("metered-api-key", List.of(KEY, ENCODED_KEY)));
 
 	private ListAppender<ILoggingEvent> appender;
 

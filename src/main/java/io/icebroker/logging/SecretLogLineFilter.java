@@ -1,4 +1,4 @@
-package io.icebroker.provider.metered;
+package io.icebroker.logging;
 
 import java.util.List;
 
@@ -15,17 +15,18 @@ import org.slf4j.event.LoggingEvent;
  * Drops every log line that would carry a secret, in its message, its arguments, its
  * key-values or its exception messages. Only lines that would be written are inspected.
  */
-final class SecretLogLineFilter extends TurboFilter {
+public final class SecretLogLineFilter extends TurboFilter {
 
 	private final List<String> secrets;
 
 	/**
 	 * A filter for the given secrets.
+	 * @param name the filter's name in Logback, saying whose secrets it guards
 	 * @param secrets each form a secret can take in a line, such as raw and URL-encoded
 	 */
-	SecretLogLineFilter(List<String> secrets) {
+	public SecretLogLineFilter(String name, List<String> secrets) {
 		this.secrets = secrets.stream().filter((secret) -> !secret.isEmpty()).distinct().toList();
-		setName("metered-api-key");
+		setName(name);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.icebroker.security.problem;
+package io.icebroker.web;
 
 import java.io.IOException;
 

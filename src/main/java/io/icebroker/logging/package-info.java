@@ -1,0 +1,8 @@
+/**
+ * Logging guards that no feature owns: a Logback filter that drops any line still
+ * carrying a secret.
+ */
+@NullMarked
+package io.icebroker.logging;
+
+import org.jspecify.annotations.NullMarked;
