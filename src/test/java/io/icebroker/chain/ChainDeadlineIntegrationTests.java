@@ -2,12 +2,13 @@ package io.icebroker.chain;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.icebroker.TestSecrets;
 import io.icebroker.provider.Outcome;
+import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,11 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.icebroker.chain.TwilioStandIn.calls;
-import static io.icebroker.chain.TwilioStandIn.credentials;
-import static io.icebroker.chain.TwilioStandIn.token;
-import static io.icebroker.chain.TwilioStandIn.tokens;
+import static io.icebroker.testsupport.TestHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,17 +34,13 @@ import static org.awaitility.Awaitility.await;
  * would cost.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TWILIO_ACCOUNT_SID=" + TwilioStandIn.ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TURN_CHAIN_DEADLINE=1s",
+		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TURN_CHAIN_DEADLINE=1s",
 				"TWILIO_READ_TIMEOUT=30s" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ChainDeadlineIntegrationTests {
 
-	@RegisterExtension
-	static final WireMockExtension twilio = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
 	private int port;
@@ -60,12 +53,22 @@ class ChainDeadlineIntegrationTests {
 
 	@DynamicPropertySource
 	static void twilioApi(DynamicPropertyRegistry registry) {
-		registry.add("TWILIO_API_BASE_URL", () -> "http://localhost:" + twilio.getPort());
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void resetTwilio() {
+		twilio.reset();
 	}
 
 	@Test
 	void answersFromTheFallbackWithinTheDeadlineWhileTwilioHangsThenSkipsItAtOnce(CapturedOutput output) {
-		twilio.stubFor(tokens().willReturn(token("tw-user-1").withFixedDelay(20_000)));
+		twilio.mintsTokens("tw-user-1", TwilioApi.TTL, Duration.ofSeconds(20));
 		warmUp();
 		long started = System.nanoTime();
 		JsonNode first = credentials(this.port, "first");
@@ -84,19 +87,19 @@ class ChainDeadlineIntegrationTests {
 		assertThat(this.listener.outcomes("twilio").subList(1, 21)).containsOnly(Outcome.CIRCUIT_OPEN);
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Circuit open, skipping Twilio")))
 			.hasSize(20);
-		assertThat(calls(twilio)).isEqualTo(1);
+		assertThat(twilio.tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
 	void theDeadlineIncludesTwilioRetries() {
 		// Each attempt is answered within the deadline; twilio-java's three attempts are
 		// not.
-		twilio.stubFor(tokens().willReturn(aResponse().withStatus(503).withFixedDelay(800)));
+		twilio.answers(aResponse().withStatus(503).withFixedDelay(800));
 		JsonNode answer = credentials(this.port, "alice");
 		assertThat(answer.get("provider").asString()).isEqualTo("free-public-turn");
 		// Without the deadline, the third 503 would make this an error.
 		assertThat(this.listener.outcomes("twilio")).containsExactly(Outcome.TIMEOUT);
-		await().atMost(Duration.ofSeconds(10)).until(() -> calls(twilio) == 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> twilio.tokenRequests() == 3);
 	}
 
 	/**
@@ -104,7 +107,7 @@ class ChainDeadlineIntegrationTests {
 	 * is not what the bound is about.
 	 */
 	private void warmUp() {
-		TwilioStandIn.get(this.port, "/actuator/health");
+		TestHttp.okJson(this.port, "/actuator/health");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -2,15 +2,22 @@ package io.icebroker.chain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.icebroker.TestSecrets;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
+import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.icebroker.chain.TwilioStandIn.calls;
-import static io.icebroker.chain.TwilioStandIn.concurrently;
-import static io.icebroker.chain.TwilioStandIn.credentials;
-import static io.icebroker.chain.TwilioStandIn.token;
-import static io.icebroker.chain.TwilioStandIn.tokens;
-import static io.icebroker.chain.TwilioStandIn.turnUsername;
+import static io.icebroker.testsupport.TestHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,19 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Hundreds of requests from one address: the rate limit, tested on its own, would
 		// refuse them.
-		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn",
-				"TWILIO_ACCOUNT_SID=" + TwilioStandIn.ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN })
+		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
-	@RegisterExtension
-	static final WireMockExtension twilio = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
 	private int port;
@@ -67,28 +63,37 @@ class ResilienceIntegrationTests {
 
 	@DynamicPropertySource
 	static void twilioApi(DynamicPropertyRegistry registry) {
-		// localhost, not 127.0.0.1: twilio-java re-parses dotted hosts.
-		registry.add("TWILIO_API_BASE_URL", () -> "http://localhost:" + twilio.getPort());
+		twilio.configure(registry);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void resetTwilio() {
+		twilio.reset();
 	}
 
 	@Test
 	void sixtyConcurrentColdRequestsCauseOneTwilioCallAndTwoHundredMoreCauseNone() throws Exception {
-		twilio.stubFor(tokens().willReturn(token("tw-user-1").withFixedDelay(200)));
+		twilio.mintsTokens("tw-user-1", TwilioApi.TTL, Duration.ofMillis(200));
 		List<JsonNode> cold = concurrently(60, this.port, "cold-");
 		assertThat(cold).allSatisfy((answer) -> {
 			assertThat(answer.get("provider").asString()).isEqualTo("twilio");
 			assertThat(turnUsername(answer)).isEqualTo("tw-user-1");
 		});
-		assertThat(calls(twilio)).isEqualTo(1);
+		assertThat(twilio.tokenRequests()).isEqualTo(1);
 		List<JsonNode> warm = concurrently(200, this.port, "warm-");
 		assertThat(warm).allSatisfy((answer) -> assertThat(turnUsername(answer)).isEqualTo("tw-user-1"));
-		assertThat(calls(twilio)).isEqualTo(1);
+		assertThat(twilio.tokenRequests()).isEqualTo(1);
 		assertThat(this.listener.outcomes("twilio")).hasSize(260).containsOnly(Outcome.SUCCESS, Outcome.CACHED);
 	}
 
 	@Test
 	void answersWithTheTrueRemainingLifetimeOfCachedCredentials() {
-		twilio.stubFor(tokens().willReturn(token("tw-user-1")));
+		twilio.mintsTokens("tw-user-1");
 		JsonNode first = credentials(this.port, "alice");
 		assertThat(first.get("ttl").asLong()).isEqualTo(86400);
 		assertThat(first.get("expiresAt").asString()).isEqualTo("2026-11-25T10:00:00Z");
@@ -97,18 +102,52 @@ class ResilienceIntegrationTests {
 		assertThat(turnUsername(later)).isEqualTo("tw-user-1");
 		assertThat(later.get("ttl").asLong()).isEqualTo(86400 - 7207);
 		assertThat(later.get("expiresAt").asString()).isEqualTo("2026-11-25T10:00:00Z");
-		assertThat(calls(twilio)).isEqualTo(1);
+		assertThat(twilio.tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
 	void writesOneLinePerRequestServedFromCache(CapturedOutput output) {
-		twilio.stubFor(tokens().willReturn(token("tw-user-1")));
+		twilio.mintsTokens("tw-user-1");
 		credentials(this.port, "warm-up");
 		credentials(this.port, "cached-probe");
 		List<String> lines = output.getAll().lines().filter((line) -> line.contains("cached-probe")).toList();
 		assertThat(lines).singleElement()
 			.asString()
 			.contains("[TURN] ✅ Twilio credentials served from cache for user cached-probe");
+	}
+
+	private static String turnUsername(JsonNode answer) {
+		for (JsonNode server : answer.get("iceServers")) {
+			if (server.has("username")) {
+				return server.get("username").asString();
+			}
+		}
+		throw new AssertionError("No TURN entry in " + answer.get("provider"));
+	}
+
+	private static List<JsonNode> concurrently(int requests, int port, String userPrefix) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(requests);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<JsonNode>> futures = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				String userId = userPrefix + i;
+				Callable<JsonNode> request = () -> {
+					go.await();
+					return credentials(port, userId);
+				};
+				futures.add(pool.submit(request));
+			}
+			go.countDown();
+			List<JsonNode> answers = new ArrayList<>();
+			for (Future<JsonNode> future : futures) {
+				answers.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -30,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names the service exports. {@code ops/lint-dashboards.sh} checks their PromQL syntax.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn")
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
 class DashboardMetricsIntegrationTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");
 
-	private static final FakeTwilio twilio = FakeTwilio.start();
+	private static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
 	private int port;

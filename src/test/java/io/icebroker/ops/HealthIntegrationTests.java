@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves it UP, because the fallback still answers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "CLOUDFLARE_TURN_KEY=key-id",
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN })
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
+				"CLOUDFLARE_TURN_KEY=key-id", "CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN })
 class HealthIntegrationTests {
 
-	private static final FakeTwilio twilio = FakeTwilio.start();
+	private static final TwilioApi twilio = TwilioApi.start();
 
 	private static final WireMockServer cloudflare = startCloudflare();
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class StructuredLogsIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static FakeTwilio twilio;
+	private static TwilioApi twilio;
 
 	private static final List<String> SERVICE_WIDE_LINES = List.of("[TURN] Generating credentials", "[TURN] Access:",
 			"[TURN] ⚠️ TURN_AUTH_MODE is none", "[TURN] Credential cache", "[TURN] Client address:");
@@ -37,8 +38,9 @@ class StructuredLogsIntegrationTests {
 
 	@BeforeAll
 	static void runTheApplication() {
-		twilio = FakeTwilio.start();
+		twilio = TwilioApi.start();
 		Map<String, String> environment = new HashMap<>(twilio.environment());
+		environment.put("TWILIO_READ_TIMEOUT", "10s");
 		environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "logstash");
 		environment.put("TURN_PROVIDER_ORDER", "cloudflare,twilio,free-public-turn");
 		environment.put("CLOUDFLARE_API_TOKEN", TestSecrets.CLOUDFLARE_API_TOKEN);

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.RawHttp;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "TURN_AUTH_MODE=api-key", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY,
 				"TURN_PROVIDER_ORDER=" + UserIdEcho.ID + ",cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=cf-key-id", "CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
-				"TWILIO_ACCOUNT_SID=AC00000000000000000000000000000000",
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TURN_RATE_LIMIT_PER_MINUTE=1000" })
+				"TWILIO_ACCOUNT_SID=" + TwilioApi.ACCOUNT_SID, "TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN,
+				"TURN_RATE_LIMIT_PER_MINUTE=1000" })
 @Import(UserIdEcho.class)
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
-import io.icebroker.ops.FakeTwilio;
 import io.icebroker.testsupport.RedisServer;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,7 +47,7 @@ class ReplicasIntegrationTests {
 
 	private static RedisServer redis;
 
-	private static FakeTwilio twilio;
+	private static TwilioApi twilio;
 
 	private static Replicas replicas;
 
@@ -59,8 +59,9 @@ class ReplicasIntegrationTests {
 	static void start() throws Exception {
 		RedisServer.assumeInstalled();
 		redis = RedisServer.start();
-		twilio = FakeTwilio.start();
+		twilio = TwilioApi.start();
 		Map<String, String> environment = new LinkedHashMap<>(twilio.environment());
+		environment.put("TWILIO_READ_TIMEOUT", "10s");
 		environment.put("REDIS_URL", redis.url());
 		environment.put("TURN_PROVIDER_ORDER", "twilio,free-public-turn");
 		environment.put("TURN_RATE_LIMIT_PER_MINUTE", String.valueOf(PER_MINUTE));

@@ -46,4 +46,28 @@ public final class TestHttp {
 		return json.readTree(response.body());
 	}
 
+	/**
+	 * {@code GET} a path and insist on a {@code 200}.
+	 * @param port the app's port
+	 * @param pathAndQuery the path
+	 * @return the body as JSON
+	 */
+	public static JsonNode okJson(int port, String pathAndQuery) {
+		HttpResponse<String> response = get(port, pathAndQuery);
+		if (response.statusCode() != 200) {
+			throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode());
+		}
+		return json(response);
+	}
+
+	/**
+	 * Ask for credentials and insist on a {@code 200}.
+	 * @param port the app's port
+	 * @param userId the user id to ask for
+	 * @return the answer as JSON
+	 */
+	public static JsonNode credentials(int port, String userId) {
+		return okJson(port, "/turn/credentials?userId=" + userId);
+	}
+
 }

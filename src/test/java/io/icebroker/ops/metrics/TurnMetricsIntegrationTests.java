@@ -2,9 +2,9 @@ package io.icebroker.ops.metrics;
 
 import java.util.List;
 
-import io.icebroker.ops.FakeTwilio;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 // the cool-down have
 // their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn" })
+		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
 class TurnMetricsIntegrationTests {
 
-	private static final FakeTwilio twilio = FakeTwilio.start();
+	private static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
 	private int port;

@@ -3,8 +3,8 @@ package io.icebroker.ops.status;
 import java.time.Instant;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.FakeTwilio;
 import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 // the cool-down have
 // their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
+		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
 		"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "PUBLIC_TURN_URLS=turn:turn.example.org:3478",
 		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
 class TurnEndpointIntegrationTests {
 
-	private static final FakeTwilio twilio = FakeTwilio.start();
+	private static final TwilioApi twilio = TwilioApi.start();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -105,7 +105,7 @@ class TurnEndpointIntegrationTests {
 		String body = LocalHttp.get(this.port, "/actuator/turn").body();
 		assertThat(body).contains("\"twilio\"", "Authentication failed");
 		assertThat(body).doesNotContain(TestSecrets.ALL.toArray(String[]::new));
-		assertThat(body).doesNotContain(FakeTwilio.ACCOUNT_SID, "Authenticate ", "20003", twilio.baseUrl(),
+		assertThat(body).doesNotContain(TwilioApi.ACCOUNT_SID, "Authenticate ", "20003", twilio.baseUrl(),
 				"public-user", "turn.example.org");
 	}
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.FakeTwilio;
 import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,12 +31,12 @@ import static org.awaitility.Awaitility.await;
  */
 @AutoConfigureRestTestClient
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "CLOUDFLARE_TURN_KEY=cf-key",
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
+				"CLOUDFLARE_TURN_KEY=cf-key", "CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
 				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1" })
 class TurnEndpointResilienceIntegrationTests {
 
-	private static final FakeTwilio twilio = FakeTwilio.start();
+	private static final TwilioApi twilio = TwilioApi.start();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -9,9 +9,12 @@ import java.util.function.Function;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +37,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.json;
 import static io.icebroker.testsupport.ProviderAnswers.payload;
@@ -56,14 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=" + CloudflareProviderTests.TURN_KEY,
 				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
-				"TWILIO_ACCOUNT_SID=" + CloudflareProviderIntegrationTests.TWILIO_ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
+				"TWILIO_READ_TIMEOUT=5s" })
 @ExtendWith(OutputCaptureExtension.class)
 class CloudflareProviderIntegrationTests {
-
-	static final String TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
-
-	static final String TWILIO_PATH = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT_SID + "/Tokens.json";
 
 	static final long DEFAULT_TTL_SECONDS = 86400;
 
@@ -72,18 +69,27 @@ class CloudflareProviderIntegrationTests {
 		.options(wireMockConfig().dynamicPort())
 		.build();
 
-	@RegisterExtension
-	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final TwilioApi twilio = TwilioApi.start();
 
 	@BeforeAll
 	static void warmUpTheStandIns() throws Exception {
-		WireMockWarmUp.warmUp(cloudflare, twilio);
+		WireMockWarmUp.warmUp(cloudflare);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void resetTwilio() {
+		twilio.reset();
 	}
 
 	@DynamicPropertySource
 	static void apiBaseUrls(DynamicPropertyRegistry registry) {
 		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
-		registry.add("TWILIO_API_BASE_URL", twilio::baseUrl);
+		twilio.configure(registry);
 	}
 
 	@LocalServerPort
@@ -95,7 +101,7 @@ class CloudflareProviderIntegrationTests {
 	void servesCloudflareIceServersAndNeverCallsTwilio() {
 		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH))
 			.willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
-		twilio.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -110,14 +116,14 @@ class CloudflareProviderIntegrationTests {
 				.containsEntry("username", "g0f1b9a8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3"));
 		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH))
 			.withRequestBody(equalToJson("{\"ttl\": " + DEFAULT_TTL_SECONDS + "}")));
-		assertThat(twilio.getAllServeEvents()).isEmpty();
+		assertThat(twilio.requests()).isZero();
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void fallsThroughToTwilioWhenCloudflareFails(CloudflareFailure failure, CapturedOutput output) {
 		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(failure.answer));
-		twilio.stubFor(post(urlEqualTo(TWILIO_PATH)).willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -132,15 +138,14 @@ class CloudflareProviderIntegrationTests {
 		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: " + failure.message)
 			.contains("[TURN] ✅ Twilio token created successfully!");
 		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH)));
-		twilio.verify(1, postRequestedFor(urlEqualTo(TWILIO_PATH)));
+		twilio.verify(1, TwilioApi.tokenRequest());
 	}
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenCloudflareAndTwilioFail(CapturedOutput output) {
 		cloudflare
 			.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(CloudflareFailure.SERVER_ERROR.answer));
-		twilio.stubFor(post(urlPathMatching("/2010-04-01/.*")).willReturn(json(401,
-				"{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
+		twilio.fails(401, 20003, "Authenticate");
 
 		ResponseEntity<String> response = credentials();
 

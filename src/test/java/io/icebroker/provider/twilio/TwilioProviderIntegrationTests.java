@@ -9,9 +9,12 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,12 +35,9 @@ import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.json;
-import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,8 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
 				"CLOUDFLARE_TURN_KEY=4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f",
 				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
-				"TWILIO_ACCOUNT_SID=" + TwilioProviderTests.ACCOUNT_SID,
-				"TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN, "TWILIO_READ_TIMEOUT=5s" })
+				"TWILIO_READ_TIMEOUT=5s" })
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioProviderIntegrationTests {
 
@@ -67,18 +66,27 @@ class TwilioProviderIntegrationTests {
 		.options(wireMockConfig().dynamicPort())
 		.build();
 
-	@RegisterExtension
-	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final TwilioApi twilio = TwilioApi.start();
 
 	@BeforeAll
 	static void warmUpTheStandIns() throws Exception {
-		WireMockWarmUp.warmUp(cloudflare, twilio);
+		WireMockWarmUp.warmUp(cloudflare);
+	}
+
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
+
+	@BeforeEach
+	void resetTwilio() {
+		twilio.reset();
 	}
 
 	@DynamicPropertySource
 	static void apiBaseUrls(DynamicPropertyRegistry registry) {
 		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
-		registry.add("TWILIO_API_BASE_URL", twilio::baseUrl);
+		twilio.configure(registry);
 	}
 
 	@LocalServerPort
@@ -89,7 +97,7 @@ class TwilioProviderIntegrationTests {
 	@Test
 	void servesTwilioIceServersAsArraysWithoutTheLegacyUrlWhenCloudflareRejects(CapturedOutput output) {
 		rejectAtCloudflare();
-		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH)).willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 
 		Instant before = Instant.now();
 		ResponseEntity<String> response = credentials();
@@ -107,8 +115,8 @@ class TwilioProviderIntegrationTests {
 			.contains("[TURN] ✅ Twilio token created successfully!")
 			.contains("[TURN] ICE servers received: 4");
 		twilio.verify(1,
-				postRequestedFor(urlEqualTo(TwilioProviderTests.PATH))
-					.withBasicAuth(new BasicCredentials(TwilioProviderTests.ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
+				TwilioApi.tokenRequest()
+					.withBasicAuth(new BasicCredentials(TwilioApi.ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
 					.withFormParam("Ttl", equalTo("86400")));
 	}
 
@@ -116,7 +124,7 @@ class TwilioProviderIntegrationTests {
 	@EnumSource
 	void fallsThroughToTheFreeFallbackWhenTwilioFailsToo(TwilioFailure failure, CapturedOutput output) {
 		rejectAtCloudflare();
-		twilio.stubFor(post(urlEqualTo(TwilioProviderTests.PATH)).willReturn(failure.answer));
+		twilio.answers(failure.answer);
 
 		ResponseEntity<String> response = credentials();
 
@@ -126,7 +134,7 @@ class TwilioProviderIntegrationTests {
 		assertThat(output).contains("[TURN] ❌ Twilio TURN error: " + failure.message)
 			.contains("[TURN] ⚠️ No premium TURN available (cloudflare: error, twilio: " + failure.outcome
 					+ "), using free public TURN servers");
-		twilio.verify(failure.requests, postRequestedFor(urlEqualTo(TwilioProviderTests.PATH)));
+		twilio.verify(failure.requests, TwilioApi.tokenRequest());
 	}
 
 	private void rejectAtCloudflare() {
@@ -172,25 +180,21 @@ class TwilioProviderIntegrationTests {
 			.toList();
 	}
 
-	private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
-		return json(status, TwilioProviderTests.TWILIO_ERROR.formatted(code, message, code, status));
-	}
-
 	/**
 	 * The ways Twilio's API lets a request down, the phrase and outcome operators read
 	 * for each, and how many requests twilio-java makes.
 	 */
 	enum TwilioFailure {
 
-		UNAUTHORIZED(twilioError(401, 20003, "Authenticate"), "Authentication failed", "error", 1),
-		FORBIDDEN(twilioError(403, 20403, "Forbidden"), "Access denied (403)", "error", 1),
-		RATE_LIMITED(twilioError(429, 20429, "Too Many Requests"), "Rate limited (429)", "error", 1),
-		SERVER_ERROR(twilioError(500, 20500, "Internal Server Error"), "Server error (500)", "error", 3),
-		TIMEOUT(json(201, payload("twilio-token.json")).withFixedDelay(10000), "Timed out", "timeout", 1),
-		MALFORMED(json(201, "{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": ["),
+		UNAUTHORIZED(TwilioApi.error(401, 20003, "Authenticate"), "Authentication failed", "error", 1),
+		FORBIDDEN(TwilioApi.error(403, 20403, "Forbidden"), "Access denied (403)", "error", 1),
+		RATE_LIMITED(TwilioApi.error(429, 20429, "Too Many Requests"), "Rate limited (429)", "error", 1),
+		SERVER_ERROR(TwilioApi.error(500, 20500, "Internal Server Error"), "Server error (500)", "error", 3),
+		TIMEOUT(TwilioApi.token().withFixedDelay(10000), "Timed out", "timeout", 1),
+		MALFORMED(json(201, "{\"account_sid\": \"" + TwilioApi.ACCOUNT_SID + "\", \"ice_servers\": ["),
 				"Malformed response", "error", 1),
 		EMPTY(json(201,
-				"{\"account_sid\": \"AC0123456789abcdef0123456789abcdef\", \"ice_servers\": [], \"ttl\": \"86400\"}"),
+				"{\"account_sid\": \"" + TwilioApi.ACCOUNT_SID + "\", \"ice_servers\": [], \"ttl\": \"86400\"}"),
 				"No usable ICE servers in the answer", "error", 1);
 
 		final ResponseDefinitionBuilder answer;

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
@@ -29,10 +27,10 @@ import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.ConnectionFailure;
 import io.icebroker.testsupport.StunOnlyFallback;
-import io.icebroker.testsupport.WireMockWarmUp;
-import org.junit.jupiter.api.BeforeAll;
+import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,14 +38,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.assertNoSecretIn;
 import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
 import static io.icebroker.testsupport.ProviderAnswers.json;
 import static io.icebroker.testsupport.ProviderAnswers.payload;
+import static io.icebroker.testsupport.TwilioApi.ACCOUNT_SID;
+import static io.icebroker.testsupport.TwilioApi.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,11 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwilioProviderTests {
 
-	static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
-
 	static final String API_KEY_SID = "SK0123456789abcdef0123456789abcdef";
-
-	static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Tokens.json";
 
 	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
 	// timeout tests use a short one.
@@ -68,30 +60,28 @@ class TwilioProviderTests {
 
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
-	static final String TWILIO_USERNAME = "dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269";
+	static final TwilioApi twilio = TwilioApi.start();
 
-	static final String TWILIO_ERROR = """
-			{"code":%d,"message":"%s","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}""";
+	@AfterAll
+	static void stopTwilio() {
+		twilio.close();
+	}
 
-	@RegisterExtension
-	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@BeforeAll
-	static void warmUpTheStandIn() throws Exception {
-		WireMockWarmUp.warmUp(twilio);
+	@BeforeEach
+	void resetTwilio() {
+		twilio.reset();
 	}
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	@Test
 	void servesTheMintedIceServersAndAsksForTheClampedTtl() {
-		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(48)));
 
 		twilio.verify(1,
-				postRequestedFor(urlEqualTo(PATH))
-					.withBasicAuth(new BasicCredentials(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
+				tokenRequest().withBasicAuth(new BasicCredentials(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN))
 					.withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
 					.withFormParam("Ttl", equalTo("86400")));
 		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> {
@@ -108,19 +98,18 @@ class TwilioProviderTests {
 
 	@Test
 	void expiresWhenTwilioSaysTheTokenDoes() {
-		String shorterGrant = payload("twilio-token.json").replace("\"ttl\": \"86400\"", "\"ttl\": \"3600\"");
-		twilio.stubFor(tokens().willReturn(json(201, shorterGrant)));
+		twilio.answers(TwilioApi.token(TwilioApi.USERNAME, Duration.ofHours(1)));
 
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(2)));
 
-		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)).withFormParam("Ttl", equalTo("7200")));
+		twilio.verify(1, tokenRequest().withFormParam("Ttl", equalTo("7200")));
 		assertThat(result).isInstanceOfSatisfying(Served.class,
 				(served) -> assertThat(served.expiresAt()).contains(NOW.plusSeconds(3600)));
 	}
 
 	@Test
 	void authenticatesWithTheApiKeyPairWhenOneIsConfigured() {
-		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, null, API_KEY_SID,
 				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT),
 				this.clock);
@@ -130,23 +119,22 @@ class TwilioProviderTests {
 		assertThat(provider.configuration().present()).containsExactly("TWILIO_ACCOUNT_SID", "TWILIO_API_KEY_SID",
 				"TWILIO_API_KEY_SECRET");
 		twilio.verify(1,
-				postRequestedFor(urlEqualTo(PATH))
-					.withBasicAuth(new BasicCredentials(API_KEY_SID, TestSecrets.TWILIO_API_KEY_SECRET))
+				tokenRequest().withBasicAuth(new BasicCredentials(API_KEY_SID, TestSecrets.TWILIO_API_KEY_SECRET))
 					.withFormParam("Ttl", equalTo("3600")));
 		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).hasSize(4));
 	}
 
 	@Test
 	void announcesTheApiCallBeforeMakingIt() {
-		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json"))));
+		twilio.mintsTokens();
 		AtomicInteger requestsWhenAnnounced = new AtomicInteger(-1);
 		CredentialRequest request = new CredentialRequest("alice", Duration.ofHours(1),
-				() -> requestsWhenAnnounced.set(twilio.getAllServeEvents().size()));
+				() -> requestsWhenAnnounced.set(twilio.requests()));
 
 		provider().fetch(request);
 
 		assertThat(requestsWhenAnnounced).hasValue(0);
-		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(1, tokenRequest());
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
@@ -157,7 +145,7 @@ class TwilioProviderTests {
 			""")
 	void fallsThroughWithTwilioCodeAndStatusWhenTwilioRejectsTheRequest(int status, String message, int code,
 			String apiMessage) {
-		twilio.stubFor(tokens().willReturn(json(status, TWILIO_ERROR.formatted(code, apiMessage, code, status))));
+		twilio.fails(status, code, apiMessage);
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -171,13 +159,12 @@ class TwilioProviderTests {
 		assertThat(fellThrough.details().keySet()).as("the order of the Error details line")
 			.containsExactly("status", "code", "message", "moreInfo");
 		assertNoSecretIn(fellThrough);
-		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(1, tokenRequest());
 	}
 
 	@Test
 	void fallsThroughWithServerErrorAfterTwilioJavaRetriedThreeTimes() {
-		twilio.stubFor(
-				tokens().willReturn(json(500, TWILIO_ERROR.formatted(20500, "Internal Server Error", 20500, 500))));
+		twilio.fails(500, 20500, "Internal Server Error");
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -186,14 +173,14 @@ class TwilioProviderTests {
 		assertThat(fellThrough.errorStatus()).hasValue(500);
 		assertThat(fellThrough.details()).containsEntry("status", 500).containsEntry("code", 20500);
 		assertNoSecretIn(fellThrough);
-		twilio.verify(3, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(3, tokenRequest());
 	}
 
 	@Test
 	void reportsTheHttpStatusWhenAProxyAnswersWithoutATwilioErrorBody() {
-		twilio.stubFor(tokens().willReturn(aResponse().withStatus(502)
+		twilio.answers(aResponse().withStatus(502)
 			.withHeader("Content-Type", "text/html")
-			.withBody("<html><body><h1>502 Bad Gateway</h1></body></html>")));
+			.withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -201,12 +188,12 @@ class TwilioProviderTests {
 		assertThat(fellThrough.errorStatus()).hasValue(502);
 		assertThat(fellThrough.details()).containsEntry("status", 502);
 		assertNoSecretIn(fellThrough);
-		twilio.verify(3, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(3, tokenRequest());
 	}
 
 	@Test
 	void reportsTheHttpStatusWhenAJsonErrorBodyLacksOne() {
-		twilio.stubFor(tokens().willReturn(json(429, "{\"message\":\"Too Many Requests\"}")));
+		twilio.answers(json(429, "{\"message\":\"Too Many Requests\"}"));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -217,8 +204,7 @@ class TwilioProviderTests {
 
 	@Test
 	void redactsTheSecretsWhenAnErrorAnswerEchoesThem() {
-		twilio.stubFor(tokens().willReturn(
-				json(401, TWILIO_ERROR.formatted(20003, "Bad token " + TestSecrets.TWILIO_AUTH_TOKEN, 20003, 401))));
+		twilio.fails(401, 20003, "Bad token " + TestSecrets.TWILIO_AUTH_TOKEN);
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -228,7 +214,7 @@ class TwilioProviderTests {
 
 	@Test
 	void fallsThroughWithTimeoutWhenTwilioAnswersTooLate() {
-		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json")).withFixedDelay(2000)));
+		twilio.mintsTokens(TwilioApi.USERNAME, TwilioApi.TTL, Duration.ofSeconds(2));
 
 		FellThrough fellThrough = fellThrough(
 				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
@@ -238,7 +224,7 @@ class TwilioProviderTests {
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
 		// twilio-java retries answers, not exceptions: a timeout costs one read timeout.
-		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(1, tokenRequest());
 	}
 
 	@Test
@@ -260,7 +246,7 @@ class TwilioProviderTests {
 
 	@Test
 	void fallsThroughNamingAResetConnection() {
-		twilio.stubFor(tokens().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		twilio.answers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -268,12 +254,12 @@ class TwilioProviderTests {
 		assertThat(fellThrough.message()).isEqualTo("Connection reset by the server");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertNoSecretIn(fellThrough);
-		twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		twilio.verify(1, tokenRequest());
 	}
 
 	@Test
 	void fallsThroughWithMalformedResponseWhenTheAnswerIsNotJson() {
-		twilio.stubFor(tokens().willReturn(json(201, "{\"account_sid\": \"" + ACCOUNT_SID + "\", \"ice_servers\": [")));
+		twilio.answers(json(201, "{\"account_sid\": \"" + ACCOUNT_SID + "\", \"ice_servers\": ["));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -285,8 +271,8 @@ class TwilioProviderTests {
 
 	@Test
 	void anEmptyServerListMakesTheChainReportEmptyAndFallThrough() {
-		twilio.stubFor(tokens().willReturn(json(201, payload("twilio-token.json")
-			.replaceAll("(?s)\"ice_servers\": \\[.*?\\n  \\]", "\"ice_servers\": []"))));
+		twilio.answers(json(201,
+				payload("twilio-token.json").replaceAll("(?s)\"ice_servers\": \\[.*?\\n  \\]", "\"ice_servers\": []")));
 		TwilioProvider provider = provider();
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
@@ -314,7 +300,7 @@ class TwilioProviderTests {
 		assertThat(configuration.missing()).containsExactly("TWILIO_AUTH_TOKEN");
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isEqualTo(FellThrough.notConfigured());
-		assertThat(twilio.getAllServeEvents()).isEmpty();
+		assertThat(twilio.requests()).isZero();
 	}
 
 	@Test
@@ -364,7 +350,7 @@ class TwilioProviderTests {
 	}
 
 	private static ProviderIceServer turn(String url) {
-		return new ProviderIceServer(List.of(url), url, TWILIO_USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+		return new ProviderIceServer(List.of(url), url, TwilioApi.USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
 	}
 
 	@Test
@@ -391,10 +377,6 @@ class TwilioProviderTests {
 
 			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
 		}
-	}
-
-	private static MappingBuilder tokens() {
-		return post(urlEqualTo(PATH));
 	}
 
 }
