@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Whether this replica's shared state is in use right now: one line when it is lost, one
@@ -76,17 +77,10 @@ public final class SharedState {
 			return;
 		}
 		boolean first = this.generation.get() == 0;
-		this.up = true;
-		this.since = this.clock.instant();
-		this.generation.incrementAndGet();
-		logger.atInfo()
-			.addKeyValue("step", "shared_state")
-			.addKeyValue("outcome", "up")
-			.addKeyValue("replica", this.replica.id())
-			.log(first
-					? "[TURN] ✅ Shared state in Redis at {} (replica {}): rate limits and minted credentials are shared"
-					: "[TURN] ✅ Shared state in Redis at {} is back (replica {}): rate limits and minted credentials are shared again",
-					where, this.replica.id());
+		changeTo(true, logger.atInfo()).log(first
+				? "[TURN] ✅ Shared state in Redis at {} (replica {}): rate limits and minted credentials are shared"
+				: "[TURN] ✅ Shared state in Redis at {} is back (replica {}): rate limits and minted credentials are shared again",
+				where, this.replica.id());
 	}
 
 	/**
@@ -98,13 +92,7 @@ public final class SharedState {
 		if (!this.up || generation != this.generation.get()) {
 			return;
 		}
-		this.up = false;
-		this.since = this.clock.instant();
-		this.generation.incrementAndGet();
-		logger.atWarn()
-			.addKeyValue("step", "shared_state")
-			.addKeyValue("outcome", "down")
-			.addKeyValue("replica", this.replica.id())
+		changeTo(false, logger.atWarn())
 			.log("[TURN] ⚠️ Shared state in Redis lost ({}); replica {} runs on local state (rate limits per replica,"
 					+ " own credentials) until Redis answers again", why, this.replica.id());
 	}
@@ -115,13 +103,8 @@ public final class SharedState {
 	 * @param why what failed
 	 */
 	synchronized void unreachableAtStartup(String where, String why) {
-		this.since = this.clock.instant();
 		// Any later failure belongs to a new generation; the first success is a recovery.
-		this.generation.incrementAndGet();
-		logger.atWarn()
-			.addKeyValue("step", "shared_state")
-			.addKeyValue("outcome", "down")
-			.addKeyValue("replica", this.replica.id())
+		changeTo(false, logger.atWarn())
 			.log("[TURN] ⚠️ Shared state in Redis at {} is unreachable at startup ({}); replica {} serves on local"
 					+ " state and keeps trying", where, why, this.replica.id());
 	}
@@ -141,6 +124,18 @@ public final class SharedState {
 			return name().toLowerCase(java.util.Locale.ROOT);
 		}
 
+	}
+
+	/**
+	 * Records a change of state, and starts the one line that says so.
+	 */
+	private LoggingEventBuilder changeTo(boolean up, LoggingEventBuilder line) {
+		this.up = up;
+		this.since = this.clock.instant();
+		this.generation.incrementAndGet();
+		return line.addKeyValue("step", "shared_state")
+			.addKeyValue("outcome", up ? "up" : "down")
+			.addKeyValue("replica", this.replica.id());
 	}
 
 }

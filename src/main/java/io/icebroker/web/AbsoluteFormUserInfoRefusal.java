@@ -1,0 +1,68 @@
+package io.icebroker.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import jakarta.servlet.ServletException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.buf.ByteChunk;
+import org.apache.tomcat.util.buf.MessageBytes;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Refuses a request target in absolute form that carries userinfo
+ * ({@code GET http://user:pass@host/turn/credentials HTTP/1.1}): RFC 9110 section 4.2.4
+ * forbids senders to write it and asks recipients to treat it as an error, because it is
+ * how credentials leak into logs and how users are fooled about the host they reach.
+ * <p>
+ * Tomcat 11 refuses only userinfo with invalid characters and strips valid userinfo
+ * before any valve or filter runs, leaving the request URI pointing past it in the same
+ * buffer. This valve reads the bytes just before the URI, back to the space that ends the
+ * method: for an origin-form target there are none, for an absolute-form target they are
+ * the scheme and authority Tomcat stripped.
+ */
+class AbsoluteFormUserInfoRefusal extends ValveBase {
+
+	// Longer than any scheme and authority Tomcat accepts within its header size limit
+	// would still be scanned in full; this bounds the work for anything else.
+	private static final int MAX_AUTHORITY_BYTES = 8192;
+
+	AbsoluteFormUserInfoRefusal() {
+		super(true);
+	}
+
+	@Override
+	public void invoke(Request request, Response response) throws IOException, ServletException {
+		MessageBytes uri = request.getCoyoteRequest().requestURI();
+		if (uri.getType() == MessageBytes.T_BYTES && strippedAuthorityHasUserInfo(uri.getByteChunk())) {
+			SecurityHeaders.applyMissing(response);
+			Problems.write(response, HttpStatus.BAD_REQUEST,
+					"The request target carries userinfo (user:password@), which HTTP forbids", null);
+			return;
+		}
+		getNext().invoke(request, response);
+	}
+
+	static boolean strippedAuthorityHasUserInfo(ByteChunk uri) {
+		byte[] buffer = uri.getBuffer();
+		int start = uri.getStart();
+		if (buffer == null || start <= 0) {
+			return false;
+		}
+		int from = start;
+		while (from > 0 && start - from < MAX_AUTHORITY_BYTES && buffer[from - 1] != ' ') {
+			from--;
+		}
+		if (from == start || from == 0 || buffer[from - 1] != ' ') {
+			return false;
+		}
+		String stripped = new String(buffer, from, start - from, StandardCharsets.ISO_8859_1);
+		String scheme = stripped.toLowerCase(Locale.ROOT);
+		return (scheme.startsWith("http://") || scheme.startsWith("https://")) && stripped.indexOf('@') >= 0;
+	}
+
+}
