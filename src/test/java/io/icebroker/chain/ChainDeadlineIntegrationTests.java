@@ -5,10 +5,9 @@ import java.time.Duration;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.TestHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class ChainDeadlineIntegrationTests {
 
+	@RegisterExtension
 	static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
@@ -54,16 +54,6 @@ class ChainDeadlineIntegrationTests {
 	@DynamicPropertySource
 	static void twilioApi(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
-	}
-
-	@BeforeEach
-	void resetTwilio() {
-		twilio.reset();
 	}
 
 	@Test

@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +49,7 @@ class ResilienceIntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
+	@RegisterExtension
 	static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
@@ -64,16 +64,6 @@ class ResilienceIntegrationTests {
 	@DynamicPropertySource
 	static void twilioApi(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
-	}
-
-	@BeforeEach
-	void resetTwilio() {
-		twilio.reset();
 	}
 
 	@Test

@@ -5,10 +5,9 @@ import java.net.http.HttpResponse;
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.TestHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioScenarioLogIntegrationTests {
 
+	@RegisterExtension
 	static final TwilioApi twilio = TwilioApi.start();
 
 	@DynamicPropertySource
@@ -40,18 +40,8 @@ class TwilioScenarioLogIntegrationTests {
 		twilio.configure(registry);
 	}
 
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
-	}
-
 	@LocalServerPort
 	int port;
-
-	@BeforeEach
-	void resetStubs() {
-		twilio.reset();
-	}
 
 	@Test
 	void scenarioATwilioServes(CapturedOutput output) {

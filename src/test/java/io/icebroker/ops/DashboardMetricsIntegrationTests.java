@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +36,7 @@ class DashboardMetricsIntegrationTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");
 
+	@RegisterExtension
 	private static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
@@ -44,11 +45,6 @@ class DashboardMetricsIntegrationTests {
 	@DynamicPropertySource
 	static void twilio(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
 	}
 
 	@Test

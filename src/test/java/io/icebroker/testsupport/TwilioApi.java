@@ -9,6 +9,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.icebroker.TestSecrets;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -21,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * answers or requests. A fresh or reset stand-in mints {@link #token()} for every
  * request.
  */
-public final class TwilioApi implements AutoCloseable {
+public final class TwilioApi implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
 	/**
 	 * The account every test authenticates as.
@@ -236,6 +239,25 @@ public final class TwilioApi implements AutoCloseable {
 		return ProviderAnswers.json(status,
 				"{\"code\":%d,\"message\":\"%s\",\"more_info\":\"https://www.twilio.com/docs/errors/%d\",\"status\":%d}"
 					.formatted(code, message, code, status));
+	}
+
+	/**
+	 * Registered with {@code @RegisterExtension}: every test starts from a stand-in that
+	 * mints tokens and has seen no request.
+	 * @param context the test
+	 */
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/**
+	 * Registered with {@code @RegisterExtension}: the stand-in stops with its test class.
+	 * @param context the test class
+	 */
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 }

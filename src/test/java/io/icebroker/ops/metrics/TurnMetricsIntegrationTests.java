@@ -5,9 +5,9 @@ import java.util.List;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
 class TurnMetricsIntegrationTests {
 
+	@RegisterExtension
 	private static final TwilioApi twilio = TwilioApi.start();
 
 	@LocalServerPort
@@ -36,11 +37,6 @@ class TurnMetricsIntegrationTests {
 	@DynamicPropertySource
 	static void twilio(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
 	}
 
 	@BeforeEach

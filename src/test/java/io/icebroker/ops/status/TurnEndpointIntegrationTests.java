@@ -5,9 +5,9 @@ import java.time.Instant;
 import io.icebroker.TestSecrets;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
 class TurnEndpointIntegrationTests {
 
+	@RegisterExtension
 	private static final TwilioApi twilio = TwilioApi.start();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -42,11 +43,6 @@ class TurnEndpointIntegrationTests {
 	@DynamicPropertySource
 	static void twilio(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
 	}
 
 	@BeforeEach

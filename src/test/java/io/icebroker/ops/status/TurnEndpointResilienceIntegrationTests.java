@@ -7,8 +7,8 @@ import java.time.temporal.ChronoUnit;
 import io.icebroker.TestSecrets;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1" })
 class TurnEndpointResilienceIntegrationTests {
 
+	@RegisterExtension
 	private static final TwilioApi twilio = TwilioApi.start();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -49,11 +50,6 @@ class TurnEndpointResilienceIntegrationTests {
 	@DynamicPropertySource
 	static void twilio(DynamicPropertyRegistry registry) {
 		twilio.configure(registry);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
 	}
 
 	@Test

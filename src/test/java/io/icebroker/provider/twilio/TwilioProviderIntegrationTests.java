@@ -12,9 +12,7 @@ import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,21 +64,12 @@ class TwilioProviderIntegrationTests {
 		.options(wireMockConfig().dynamicPort())
 		.build();
 
+	@RegisterExtension
 	static final TwilioApi twilio = TwilioApi.start();
 
 	@BeforeAll
 	static void warmUpTheStandIns() throws Exception {
 		WireMockWarmUp.warmUp(cloudflare);
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
-	}
-
-	@BeforeEach
-	void resetTwilio() {
-		twilio.reset();
 	}
 
 	@DynamicPropertySource

@@ -28,9 +28,8 @@ import io.icebroker.provider.Served;
 import io.icebroker.testsupport.ConnectionFailure;
 import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,17 +59,8 @@ class TwilioProviderTests {
 
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
+	@RegisterExtension
 	static final TwilioApi twilio = TwilioApi.start();
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
-	}
-
-	@BeforeEach
-	void resetTwilio() {
-		twilio.reset();
-	}
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
