@@ -305,6 +305,16 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 					newerThan = entry.mintedAt();
 				}
 				if (shared.lease(slot.id(), token, lease)) {
+					// The replica that held the lease may have published and released it
+					// between the read above and this lease: read once more before
+					// minting.
+					Minted published = shared.read(slot.id());
+					if (published != null && published.reusableAt(this.clock.instant())
+							&& (newerThan == null || published.mintedAt().isAfter(newerThan))
+							&& (current == null || !published.refreshDueAt(this.clock.instant()))) {
+						shared.release(slot.id(), token);
+						return CompletableFuture.completedFuture(published);
+					}
 					CompletableFuture<CachedCredentials> result = call.apply(from);
 					result.thenAcceptAsync((answer) -> publish(shared, slot, token, answer), this.coordinators);
 					return result;
