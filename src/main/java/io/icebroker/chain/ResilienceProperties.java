@@ -4,15 +4,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 import io.icebroker.misconfiguration.MisconfigurationException;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * How the chain protects clients from slow, failing or rate-limited provider APIs.
@@ -31,13 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * (TURN_UPSTREAM_THREADS).
  */
 @ConfigurationProperties("icebroker.resilience")
-@Validated
-public record ResilienceProperties(@DefaultValue("on") Switch cache,
-		@DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1",
-				inclusive = false) double cacheMinRemaining,
+public record ResilienceProperties(@DefaultValue("on") Switch cache, @DefaultValue("0.5") double cacheMinRemaining,
 		@DefaultValue("3") @DurationUnit(ChronoUnit.SECONDS) Duration chainDeadline,
 		@DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration circuitCooldown,
-		@DefaultValue("16") @Min(1) @Max(256) int upstreamThreads) {
+		@DefaultValue("16") int upstreamThreads) {
 
 	private static final Duration FALLBACK_RESERVE = Duration.ofMillis(100);
 
@@ -46,6 +38,17 @@ public record ResilienceProperties(@DefaultValue("on") Switch cache,
 	static final Duration MAX_CHAIN_DEADLINE = Duration.ofSeconds(30);
 
 	public ResilienceProperties {
+		if (!(cacheMinRemaining > 0 && cacheMinRemaining < 1)) {
+			throw new MisconfigurationException("TURN_CACHE_MIN_REMAINING",
+					"is " + cacheMinRemaining + ", not between 0 and 1",
+					"Set TURN_CACHE_MIN_REMAINING to the share of a credential's lifetime that must remain for it to be"
+							+ " handed out, more than 0 and less than 1, such as 0.5 (the default).");
+		}
+		if (upstreamThreads < 1 || upstreamThreads > 256) {
+			throw new MisconfigurationException("TURN_UPSTREAM_THREADS", "is " + upstreamThreads + ", outside 1 to 256",
+					"Set TURN_UPSTREAM_THREADS to the most provider API calls in flight at once, between 1 and 256,"
+							+ " such as 16 (the default).");
+		}
 		if (chainDeadline.compareTo(MIN_CHAIN_DEADLINE) < 0 || chainDeadline.compareTo(MAX_CHAIN_DEADLINE) > 0) {
 			throw new MisconfigurationException("TURN_CHAIN_DEADLINE",
 					"is " + shown(chainDeadline) + ", outside 100ms to 30s",

@@ -5,14 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.icebroker.misconfiguration.MisconfigurationException;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * How the chain asks its providers.
@@ -26,11 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * two and fails at five.
  */
 @ConfigurationProperties("icebroker.turn")
-@Validated
 public record TurnProperties(@DefaultValue( {
-		"cloudflare", "twilio", "coturn", "metered", "free-public-turn" }) @NotEmpty List<String> providerOrder,
+		"cloudflare", "twilio", "coturn", "metered", "free-public-turn" }) List<String> providerOrder,
 		@DefaultValue("86400") @DurationUnit(ChronoUnit.SECONDS) Duration credentialTtl,
-		@DefaultValue("4") @Min(1) @Max(10) int maxUrls){
+		@DefaultValue("4") int maxUrls){
 
 	/**
 	 * The shortest credential lifetime accepted.
@@ -39,6 +34,16 @@ public record TurnProperties(@DefaultValue( {
 
 	public TurnProperties {
 		providerOrder = providerOrder.stream().map(String::strip).filter((id) -> !id.isEmpty()).distinct().toList();
+		if (providerOrder.isEmpty()) {
+			throw new MisconfigurationException("TURN_PROVIDER_ORDER", "names no provider",
+					"Set TURN_PROVIDER_ORDER to provider ids separated by commas, such as"
+							+ " cloudflare,twilio,coturn,metered,free-public-turn (the default), or unset it.");
+		}
+		if (maxUrls < 1 || maxUrls > 10) {
+			throw new MisconfigurationException("TURN_MAX_URLS", "is " + maxUrls + ", outside 1 to 10",
+					"Set TURN_MAX_URLS to the most URLs a client gets, between 1 and 10 (default 4; Firefox warns"
+							+ " above two and fails at five).");
+		}
 		if (credentialTtl.compareTo(MIN_CREDENTIAL_TTL) < 0) {
 			throw new MisconfigurationException("TURN_CREDENTIAL_TTL",
 					"is " + credentialTtl.toSeconds() + " s, less than the minimum of " + MIN_CREDENTIAL_TTL.toSeconds()

@@ -2,6 +2,8 @@ package io.icebroker.probe;
 
 import java.time.Duration;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,10 +24,14 @@ record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("
 
 	TurnProbeProperties {
 		if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofMinutes(1)) < 0)) {
-			throw new IllegalArgumentException("TURN_PROBE_INTERVAL must be 0 (off) or at least 1m");
+			throw new MisconfigurationException("TURN_PROBE_INTERVAL", "must be 0 (off) or at least 1m",
+					"Set TURN_PROBE_INTERVAL to how often every configured provider is probed, at least 1m (each probe"
+							+ " mints credentials and allocates a relay), such as 10m, or 0 to turn the probe off.");
 		}
 		if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-			throw new IllegalArgumentException("TURN_PROBE_TIMEOUT must be between 100ms and 1m");
+			throw new MisconfigurationException("TURN_PROBE_TIMEOUT", "must be between 100ms and 1m",
+					"Set TURN_PROBE_TIMEOUT to the bound on probing one URL, between 100ms and 1m, such as 5s (the"
+							+ " default).");
 		}
 	}
 

@@ -54,6 +54,28 @@ class ChainSettingsMisconfigurationTests {
 		assertThat(output).doesNotContain("\tat ", "Exception");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "TURN_MAX_URLS=0|TURN_MAX_URLS is 0, outside 1 to 10|Set TURN_MAX_URLS to the most URLs",
+			"TURN_MAX_URLS=11|TURN_MAX_URLS is 11, outside 1 to 10|Set TURN_MAX_URLS to the most URLs",
+			"TURN_UPSTREAM_THREADS=0|TURN_UPSTREAM_THREADS is 0, outside 1 to 256|Set TURN_UPSTREAM_THREADS to",
+			"TURN_CACHE_MIN_REMAINING=1|TURN_CACHE_MIN_REMAINING is 1.0, not between 0 and 1|Set TURN_CACHE_MIN_REMAINING to",
+			"TURN_RATE_LIMIT_PER_MINUTE=-1|TURN_RATE_LIMIT_PER_MINUTE is negative|or 0 to turn rate limiting off",
+			"TURN_PROVIDER_ORDER=' , '|TURN_PROVIDER_ORDER names no provider|Set TURN_PROVIDER_ORDER to provider ids",
+			"METERED_APP_NAME=myapp.metered.live|METERED_APP_NAME is 'myapp.metered.live', which is not a subdomain|"
+					+ "Set METERED_APP_NAME to the app's subdomain: myapp for myapp.metered.live.",
+			"TURN_PROBE_INTERVAL=30s|TURN_PROBE_INTERVAL must be 0 (off) or at least 1m|Set TURN_PROBE_INTERVAL to",
+			"TURN_ALLOWED_ORIGINS=https://*.example.test|TURN_ALLOWED_ORIGINS entry 'https://*.example.test' is not an"
+					+ " exact origin|such as https://app.example.com" })
+	void aNumberOrNameOutOfRangeStopsStartupNamingTheVariable(String setting, CapturedOutput output) {
+		String[] parts = setting.split("\\|");
+		String assignment = parts[0].replace("'", "");
+
+		assertThatException().isThrownBy(() -> start(assignment));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", parts[1], parts[2]);
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
 	@Test
 	void aCacheSwitchThatIsNotOnOrOffStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("TURN_CACHE=yes"));

@@ -2,13 +2,13 @@ package io.icebroker.provider.metered;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
-import jakarta.validation.constraints.Pattern;
+import io.icebroker.misconfiguration.MisconfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Metered TURN settings.
@@ -21,11 +21,18 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout How long to wait for the answer (METERED_READ_TIMEOUT).
  */
 @ConfigurationProperties("icebroker.metered")
-@Validated
-record MeteredProperties(@Pattern(regexp = "[A-Za-z0-9-]*",
-		message = "METERED_APP_NAME is the app's subdomain: myapp for myapp.metered.live") @Nullable String appName,
-		@Nullable String apiKey, @Nullable String apiBaseUrl, @DefaultValue("1s") Duration connectTimeout,
-		@DefaultValue("2s") Duration readTimeout) {
+record MeteredProperties(@Nullable String appName, @Nullable String apiKey, @Nullable String apiBaseUrl,
+		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout) {
+
+	private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9-]*");
+
+	MeteredProperties {
+		if (appName != null && !APP_NAME.matcher(appName.strip()).matches()) {
+			throw new MisconfigurationException("METERED_APP_NAME",
+					"is '" + MisconfigurationException.printable(appName) + "', which is not a subdomain",
+					"Set METERED_APP_NAME to the app's subdomain: myapp for myapp.metered.live.");
+		}
+	}
 
 	/**
 	 * Where the API lives.

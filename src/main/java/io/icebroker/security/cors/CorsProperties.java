@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -49,10 +51,11 @@ public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 				+ ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
 	}
 
-	private static IllegalArgumentException invalid(String origin) {
-		return new IllegalArgumentException("TURN_ALLOWED_ORIGINS entry '" + origin
-				+ "' is not an exact origin such as https://app.example.com (scheme, host and optional port;"
-				+ " no path and no wildcard)");
+	private static MisconfigurationException invalid(String origin) {
+		return new MisconfigurationException("TURN_ALLOWED_ORIGINS",
+				"entry '" + MisconfigurationException.printable(origin) + "' is not an exact origin",
+				"Set TURN_ALLOWED_ORIGINS to origins separated by commas, each a scheme, a host and an optional"
+						+ " port, such as https://app.example.com (no path and no wildcard).");
 	}
 
 }

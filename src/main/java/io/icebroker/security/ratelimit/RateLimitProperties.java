@@ -1,10 +1,9 @@
 package io.icebroker.security.ratelimit;
 
-import jakarta.validation.constraints.Min;
+import io.icebroker.misconfiguration.MisconfigurationException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * How often one user, and one client address, may take credentials.
@@ -13,8 +12,15 @@ import org.springframework.validation.annotation.Validated;
  * client address; 0 turns rate limiting off (TURN_RATE_LIMIT_PER_MINUTE).
  */
 @ConfigurationProperties("icebroker.rate-limit")
-@Validated
-public record RateLimitProperties(@DefaultValue("30") @Min(0) int perMinute) {
+public record RateLimitProperties(@DefaultValue("30") int perMinute) {
+
+	public RateLimitProperties {
+		if (perMinute < 0) {
+			throw new MisconfigurationException("TURN_RATE_LIMIT_PER_MINUTE", "is negative",
+					"Set TURN_RATE_LIMIT_PER_MINUTE to the requests a minute each user and each address may make,"
+							+ " such as 30 (the default), or 0 to turn rate limiting off.");
+		}
+	}
 
 	boolean enabled() {
 		return this.perMinute > 0;

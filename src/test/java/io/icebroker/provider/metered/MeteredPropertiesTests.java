@@ -3,6 +3,7 @@ package io.icebroker.provider.metered;
 import java.net.URI;
 import java.time.Duration;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +48,8 @@ class MeteredPropertiesTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("METERED_APP_NAME is the app's subdomain"));
+				.isInstanceOf(MisconfigurationException.class)
+				.hasMessage("METERED_APP_NAME is 'myapp.metered.live', which is not a subdomain"));
 	}
 
 	@Test

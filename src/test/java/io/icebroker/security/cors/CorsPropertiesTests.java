@@ -2,10 +2,11 @@ package io.icebroker.security.cors;
 
 import java.util.List;
 
+import io.icebroker.misconfiguration.MisconfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CorsPropertiesTests {
 
@@ -22,7 +23,7 @@ class CorsPropertiesTests {
 		for (String origin : List.of("*", "https://*.example.test", "https://app.example.test/path",
 				"https://app.example.test?x=1", "ftp://app.example.test", "app.example.test",
 				"https://user@app.example.test", "null")) {
-			assertThatIllegalArgumentException().as(origin)
+			assertThatExceptionOfType(MisconfigurationException.class).as(origin)
 				.isThrownBy(() -> new CorsProperties(List.of(origin)))
 				.withMessageContaining("TURN_ALLOWED_ORIGINS");
 		}
