@@ -24,7 +24,7 @@ public final class UpstreamHttp {
 	/**
 	 * A client for one provider's API.
 	 * @param builder the application's {@code RestClient.Builder}, with its message
-	 * converters and observations
+	 * converters and observations; it is copied, not changed
 	 * @param baseUrl the API base
 	 * @param connectTimeout how long to wait for a connection
 	 * @param readTimeout how long to wait for an answer
@@ -40,7 +40,9 @@ public final class UpstreamHttp {
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(readTimeout);
-		return builder.baseUrl(baseUrl.toString()).requestFactory(requestFactory);
+		// A copy: providers take the builder @Lazy, and each call on that proxy of Boot's
+		// prototype builder would reach a new builder, so chained settings would be lost.
+		return builder.clone().baseUrl(baseUrl.toString()).requestFactory(requestFactory);
 	}
 
 	/**

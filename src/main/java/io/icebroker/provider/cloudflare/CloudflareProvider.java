@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -39,19 +41,21 @@ class CloudflareProvider implements IceServerProvider {
 
 	private final CloudflareProperties properties;
 
-	private final RestClient restClient;
+	private final @Nullable RestClient restClient;
 
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock;
 
-	CloudflareProvider(CloudflareProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper,
-			Clock clock) {
+	// The builder is lazy, so that an unconfigured provider costs start-up nothing: no
+	// builder, no HTTP client, no TLS context.
+	CloudflareProvider(CloudflareProperties properties, @Lazy RestClient.Builder restClientBuilder,
+			JsonMapper jsonMapper, Clock clock) {
 		this.properties = properties;
-		this.restClient = UpstreamHttp
+		this.restClient = configuration().configured() ? UpstreamHttp
 			.restClient(restClientBuilder, properties.apiBaseUrl(), properties.connectTimeout(),
 					properties.readTimeout())
-			.build();
+			.build() : null;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 	}
@@ -82,11 +86,15 @@ class CloudflareProvider implements IceServerProvider {
 
 	@Override
 	public ProviderResult fetch(CredentialRequest request) {
+		RestClient client = this.restClient;
+		if (client == null) {
+			return FellThrough.notConfigured();
+		}
 		long ttlSeconds = min(request.ttl(), MAX_TTL).toSeconds();
 		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
 		try {
-			return this.restClient.post()
+			return client.post()
 				.uri("/v1/turn/keys/{key}/credentials/generate-ice-servers", this.properties.turnKey())
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.properties.apiToken())
 				.contentType(MediaType.APPLICATION_JSON)

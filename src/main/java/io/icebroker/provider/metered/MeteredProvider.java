@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
+import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
@@ -19,6 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -40,16 +42,18 @@ class MeteredProvider implements IceServerProvider {
 
 	private final MeteredProperties properties;
 
-	private final RestClient restClient;
+	private final @Nullable RestClient restClient;
 
 	private final JsonMapper jsonMapper;
 
-	MeteredProvider(MeteredProperties properties, RestClient.Builder restClientBuilder, JsonMapper jsonMapper) {
+	// The builder is lazy, so that an unconfigured provider costs start-up nothing: no
+	// builder, no HTTP client, no TLS context.
+	MeteredProvider(MeteredProperties properties, @Lazy RestClient.Builder restClientBuilder, JsonMapper jsonMapper) {
 		this.properties = properties;
-		this.restClient = UpstreamHttp
+		this.restClient = configuration().configured() ? UpstreamHttp
 			.restClient(restClientBuilder, properties.baseUrl(), properties.connectTimeout(), properties.readTimeout())
 			.requestInterceptor(new ApiKeyQueryParameter(Objects.toString(properties.apiKey(), "")))
-			.build();
+			.build() : null;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -78,10 +82,14 @@ class MeteredProvider implements IceServerProvider {
 
 	@Override
 	public ProviderResult fetch(CredentialRequest request) {
+		RestClient client = this.restClient;
+		if (client == null) {
+			return FellThrough.notConfigured();
+		}
 		request.announceUpstreamCall();
 		try {
 			// No apiKey here: ApiKeyQueryParameter adds it below RestClient.
-			return this.restClient.get()
+			return client.get()
 				.uri(CREDENTIALS_PATH)
 				.accept(MediaType.APPLICATION_JSON)
 				.exchange((clientRequest, response) -> {

@@ -44,25 +44,16 @@ class TwilioProvider implements IceServerProvider {
 
 	private final TwilioProperties properties;
 
-	private final BaseUrlHttpClient httpClient;
-
-	private final @Nullable TwilioRestClient restClient;
+	private final @Nullable Connection connection;
 
 	private final Clock clock;
 
 	TwilioProvider(TwilioProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
-		this.httpClient = new BaseUrlHttpClient(properties.apiBaseUrl(), properties.connectTimeout(),
-				properties.readTimeout());
-		this.restClient = configuration().configured() ? restClient(properties, this.httpClient) : null;
-	}
-
-	private static TwilioRestClient restClient(TwilioProperties properties, BaseUrlHttpClient httpClient) {
-		TwilioRestClient.Builder builder = properties.usesApiKey()
-				? new TwilioRestClient.Builder(properties.apiKeySid(), properties.apiKeySecret())
-				: new TwilioRestClient.Builder(properties.accountSid(), properties.authToken());
-		return builder.accountSid(properties.accountSid()).httpClient(httpClient).build();
+		// Only a configured provider has clients, so that an unconfigured one costs
+		// start-up nothing.
+		this.connection = configuration().configured() ? Connection.to(properties) : null;
 	}
 
 	@Override
@@ -102,15 +93,17 @@ class TwilioProvider implements IceServerProvider {
 
 	@Override
 	public ProviderResult fetch(CredentialRequest request) {
-		TwilioRestClient client = this.restClient;
-		if (client == null) {
+		Connection connection = this.connection;
+		if (connection == null) {
 			return FellThrough.notConfigured();
 		}
 		int ttlSeconds = (int) min(request.ttl(), MAX_TTL).toSeconds();
 		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
 		try {
-			Token token = Token.creator(this.properties.accountSid()).setTtl(ttlSeconds).create(client);
+			Token token = Token.creator(this.properties.accountSid())
+				.setTtl(ttlSeconds)
+				.create(connection.restClient());
 			List<IceServer> iceServers = (token.getIceServers() != null) ? token.getIceServers() : List.of();
 			return Served.fromUpstream(iceServers.stream().map(TwilioProvider::toProviderIceServer).toList(),
 					issuedAt.plusSeconds(grantedTtl(token, ttlSeconds)));
@@ -119,17 +112,17 @@ class TwilioProvider implements IceServerProvider {
 			return UpstreamFailures.forException(ex);
 		}
 		catch (ApiException ex) {
-			return apiError(ex);
+			return apiError(ex, connection.httpClient());
 		}
 		catch (TwilioException ex) {
 			return UpstreamFailures.forException(ex);
 		}
 	}
 
-	private FellThrough apiError(ApiException ex) {
+	private FellThrough apiError(ApiException ex, BaseUrlHttpClient httpClient) {
 		// The status on the wire, not the one in the body: twilio-java reads the body's
 		// "status", which is 0 when a gateway or proxy answers with JSON of its own.
-		Integer wireStatus = this.httpClient.lastStatusOnThisThread();
+		Integer wireStatus = httpClient.lastStatusOnThisThread();
 		Integer status = (wireStatus != null) ? wireStatus : ex.getStatusCode();
 		if (status == null || (status >= 200 && status < 300)) {
 			// twilio-java could not read the answer it got.
@@ -169,6 +162,23 @@ class TwilioProvider implements IceServerProvider {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * twilio-java's client for this configuration, on our HTTP client.
+	 */
+	private record Connection(BaseUrlHttpClient httpClient, TwilioRestClient restClient) {
+
+		static Connection to(TwilioProperties properties) {
+			BaseUrlHttpClient httpClient = new BaseUrlHttpClient(properties.apiBaseUrl(), properties.connectTimeout(),
+					properties.readTimeout());
+			TwilioRestClient.Builder builder = properties.usesApiKey()
+					? new TwilioRestClient.Builder(properties.apiKeySid(), properties.apiKeySecret())
+					: new TwilioRestClient.Builder(properties.accountSid(), properties.authToken());
+			return new Connection(httpClient,
+					builder.accountSid(properties.accountSid()).httpClient(httpClient).build());
+		}
+
 	}
 
 }
