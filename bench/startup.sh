@@ -8,12 +8,15 @@
 #      no provider configured and no network needed;
 #   3. BENCH_STARTUP_RUNS (default 7) alternating starts of each, timed from launch to the
 #      first 200 on /readyz; prints the medians and their ratio.
+# The bare app with the same starters (bench/baseline) goes through the same three steps
+# beside it: its times are the floor Spring Boot itself sets on this machine.
 #
 #   bench/startup.sh                       # or: bench/run.sh startup
 #   BENCH_STARTUP_RUNS=3 bench/startup.sh  # quicker
 #
 # Knobs: BENCH_JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_JVM_OPTS
-# (added to both; default none), BENCH_SKIP_BUILD=1 to reuse target/icebroker-*.jar.
+# (added to both; default none), BENCH_SKIP_BUILD=1 to reuse target/icebroker-*.jar and the
+# baseline's jar.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -45,16 +48,16 @@ clean_env() { env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "$@"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# start_once NAME [JVM options]: prints the milliseconds from launch to the first 200 on
-# /readyz, then stops the service.
+# start_once DIR NAME [JVM options]: prints the milliseconds from launch to the first 200
+# on /readyz of the app.jar in DIR, then stops it.
 start_once() {
-  local name=$1
-  shift
+  local dir=$1 name=$2
+  shift 2
   local port started ready
   port=$(free_port)
   started=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$WORK/app" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 PORT="$port" \
+  (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 PORT="$port" \
     "$JAVA" $JVM_OPTS "$@" -jar app.jar) >"$OUT/startup-$name.log" 2>&1 &
   APP_PID=$!
   while ! curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; do
@@ -82,57 +85,85 @@ command -v curl >/dev/null || { log "curl is not installed"; exit 1; }
 mkdir -p "$OUT"
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-  log "building the jar"
+  log "building the service and the baseline"
   ./mvnw -q -B -ntp -DskipTests -Djacoco.skip=true package >"$OUT/build-startup.log" 2>&1 ||
     { log "build failed; see $OUT/build-startup.log"; exit 1; }
+  ./mvnw -q -B -ntp -f bench/baseline/pom.xml -DskipTests package >"$OUT/build-baseline.log" 2>&1 ||
+    { log "baseline build failed; see $OUT/build-baseline.log"; exit 1; }
 fi
 JAR=$(ls "$ROOT"/target/icebroker-*.jar | grep -v plain | head -n 1)
+BASE_JAR=$(ls "$ROOT"/bench/baseline/target/bench-baseline-*.jar 2>/dev/null | grep -v plain | head -n 1) ||
+  { log "no baseline jar: run without BENCH_SKIP_BUILD once"; exit 1; }
 
-# 1. The Dockerfile's extraction, then its COPY of every layer into one directory.
 extract_command=$(grep -o 'java -Djarmode=tools -jar app.jar extract [^\\&]*' Dockerfile | sed 's/ *$//')
-rm -rf "$WORK"
-mkdir -p "$WORK/build" "$WORK/app"
-cp "$JAR" "$WORK/build/app.jar"
-(cd "$WORK/build" && sh -c "${extract_command/java /$JAVA }")
-for layer in $(grep -o 'COPY --from=build /workspace/extracted/[^ ]*' Dockerfile | sed 's|COPY --from=build /workspace/extracted/||'); do
-  cp -a "$WORK/build/extracted/$layer/." "$WORK/app/"
-done
-
-# 2. The Dockerfile's training run.
 training=$(grep -o 'java -XX:AOTCacheOutput=[^\\&]*' Dockerfile | sed 's/ *$//')
-log "training: $training"
-training_started=$(now_ms)
-(cd "$WORK/app" && clean_env sh -c "${training/java /$JAVA $JVM_OPTS }") >"$OUT/startup-training.log" 2>&1 ||
-  { log "training run failed; see $OUT/startup-training.log"; exit 1; }
-training_ms=$(($(now_ms) - training_started))
-[[ -f "$WORK/app/app.aot" ]] || { log "the training run wrote no app.aot; see $OUT/startup-training.log"; exit 1; }
 aot_option=$(grep -o '"-XX:AOTCache=[^"]*"' Dockerfile | tr -d '"')
+rm -rf "$WORK"
+
+# prepare NAME JAR: the Dockerfile's extraction, its COPY of every layer into one
+# directory, and its training run, into $WORK/NAME/app; prints the training's milliseconds.
+prepare() {
+  local name=$1 jar=$2 started
+  mkdir -p "$WORK/$name/build" "$WORK/$name/app"
+  cp "$jar" "$WORK/$name/build/app.jar"
+  (cd "$WORK/$name/build" && sh -c "${extract_command/java /$JAVA }")
+  for layer in $(grep -o 'COPY --from=build /workspace/extracted/[^ ]*' Dockerfile | sed 's|COPY --from=build /workspace/extracted/||'); do
+    if [[ -d "$WORK/$name/build/extracted/$layer" ]]; then
+      cp -a "$WORK/$name/build/extracted/$layer/." "$WORK/$name/app/"
+    fi
+  done
+  log "$name training: $training"
+  started=$(now_ms)
+  (cd "$WORK/$name/app" && clean_env sh -c "${training/java /$JAVA $JVM_OPTS }") >"$OUT/startup-$name-training.log" 2>&1 ||
+    { log "$name training run failed; see $OUT/startup-$name-training.log"; exit 1; }
+  [[ -f "$WORK/$name/app/app.aot" ]] ||
+    { log "the $name training run wrote no app.aot; see $OUT/startup-$name-training.log"; exit 1; }
+  echo $(($(now_ms) - started))
+}
+
+# 1 and 2. The service, and the bare app with the same starters (bench/baseline) treated
+# alike: the floor that Spring Boot itself sets on this machine.
+training_ms=$(prepare service "$JAR")
+prepare baseline "$BASE_JAR" >/dev/null
+SERVICE=$WORK/service/app
+BASELINE=$WORK/baseline/app
 
 # 3. Alternating starts, one of each to warm the page cache first.
-start_once warm-plain >/dev/null
-start_once warm-aot "$aot_option" >/dev/null
+start_once "$SERVICE" warm-plain >/dev/null
+start_once "$SERVICE" warm-aot "$aot_option" >/dev/null
+start_once "$BASELINE" warm-baseline "$aot_option" >/dev/null
 plain=()
 aot=()
+base_plain=()
+base_aot=()
 for run in $(seq 1 "$RUNS"); do
-  plain+=("$(start_once plain)")
-  aot+=("$(start_once aot "$aot_option")")
-  log "run $run: plain ${plain[-1]} ms, AOT cache ${aot[-1]} ms"
+  plain+=("$(start_once "$SERVICE" plain)")
+  aot+=("$(start_once "$SERVICE" aot "$aot_option")")
+  base_plain+=("$(start_once "$BASELINE" baseline-plain)")
+  base_aot+=("$(start_once "$BASELINE" baseline-aot "$aot_option")")
+  log "run $run: service plain ${plain[-1]} ms, AOT cache ${aot[-1]} ms; baseline plain ${base_plain[-1]} ms, AOT cache ${base_aot[-1]} ms"
 done
 grep -h 'AOTCache\|\[aot\]' "$OUT/startup-aot.log" | head -n 3 >&2 || true
 plain_median=$(median "${plain[@]}")
 aot_median=$(median "${aot[@]}")
-started_plain=$(sed -nE 's/.*Started IceBrokerApplication in ([0-9.]+) seconds.*/\1/p' "$OUT/startup-plain.log" | head -n 1)
-started_aot=$(sed -nE 's/.*Started IceBrokerApplication in ([0-9.]+) seconds.*/\1/p' "$OUT/startup-aot.log" | head -n 1)
+base_plain_median=$(median "${base_plain[@]}")
+base_aot_median=$(median "${base_aot[@]}")
+started() { sed -nE 's/.*Started [A-Za-z]+ in ([0-9.]+) seconds.*/\1/p' "$OUT/startup-$1.log" | head -n 1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 cat <<REPORT
 
 IceBroker start-up — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)
 JVM: $("$JAVA" -version 2>&1 | head -n 1), flags: ${JVM_OPTS:-(defaults)}
 Launch to first 200 on /readyz, $RUNS alternating runs each (the Dockerfile's extraction and training)
-    plain          ${plain[*]} ms -> median $plain_median ms   (last log: Started in ${started_plain:-?} s)
-    AOT cache      ${aot[*]} ms -> median $aot_median ms   (last log: Started in ${started_aot:-?} s)
-    ratio          $(awk -v a="$aot_median" -v b="$plain_median" 'BEGIN { printf "%.2f", a / b }')   (target <= 0.50; AOT median target <= 1500 ms on a quiet machine)
-    training run   $training_ms ms; app.aot $(du -m "$WORK/app/app.aot" | cut -f1) MB
+  service   plain      ${plain[*]} ms -> median $plain_median ms   (last log: Started in $(started plain) s)
+  service   AOT cache  ${aot[*]} ms -> median $aot_median ms   (last log: Started in $(started aot) s)
+  baseline  plain      ${base_plain[*]} ms -> median $base_plain_median ms   (last log: Started in $(started baseline-plain) s)
+  baseline  AOT cache  ${base_aot[*]} ms -> median $base_aot_median ms   (last log: Started in $(started baseline-aot) s)
+  service AOT / service plain    $(ratio "$aot_median" "$plain_median")   (target <= 0.50)
+  service AOT                    $aot_median ms   (target <= 1500 ms on a quiet machine)
+  service AOT / baseline AOT     $(ratio "$aot_median" "$base_aot_median")   (the bare framework's own floor here: $base_aot_median ms)
+  training run                   $training_ms ms; app.aot $(du -m "$SERVICE/app.aot" | cut -f1) MB
 
 Logs: $OUT/startup-*.log
 REPORT
