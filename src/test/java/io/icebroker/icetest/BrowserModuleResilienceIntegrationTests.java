@@ -35,11 +35,10 @@ class BrowserModuleResilienceIntegrationTests {
 
 	@Test
 	void keepsFetchingThroughA429AndARestartOfTheService() throws Exception {
-		HeadlessChromium.assumeInstalled();
+		HeadlessChromium chromium = HeadlessChromium.shared();
 		int port = freePort();
 		ConfigurableApplicationContext service = start(port);
-		try (HeadlessChromium chromium = HeadlessChromium.launch();
-				BrowserContext browser = chromium.newContext(800, 600)) {
+		try (BrowserContext browser = chromium.newContext(800, 600)) {
 			Page page = browser.newPage();
 			page.navigate("http://127.0.0.1:" + port + "/module-resilience-check.html");
 			await().atMost(Duration.ofSeconds(15)).until(() -> answers(page) >= 1);

@@ -38,16 +38,13 @@ class CredentialRotationIntegrationTests {
 
 	private static CoturnServer coturn;
 
-	private static HeadlessChromium chromium;
-
 	@LocalServerPort
 	int port;
 
 	@BeforeAll
-	static void startCoturnAndChromium() throws IOException {
+	static void startCoturn() throws IOException {
 		HeadlessChromium.assumeInstalled();
 		coturn = CoturnServer.builder(TestSecrets.COTURN_SECRET).withSessionLog().start();
-		chromium = HeadlessChromium.launch();
 	}
 
 	@DynamicPropertySource
@@ -57,10 +54,7 @@ class CredentialRotationIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopCoturnAndChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
+	static void stopCoturn() {
 		if (coturn != null) {
 			coturn.close();
 		}
@@ -68,7 +62,7 @@ class CredentialRotationIntegrationTests {
 
 	@Test
 	void keepsTwoRelayOnlyConnectionsTalkingThroughFourCredentialLifetimes() throws IOException {
-		try (BrowserContext context = chromium.newContext(800, 600)) {
+		try (BrowserContext context = HeadlessChromium.shared().newContext(800, 600)) {
 			RotationCheckPage page = RotationCheckPage.open(context, this.port, USER_ID);
 
 			page.awaitDataChannelOpenFor(LIFETIMES * LIFETIME_SECONDS * 1000, 40_000);

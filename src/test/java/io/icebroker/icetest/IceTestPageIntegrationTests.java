@@ -36,8 +36,6 @@ class IceTestPageIntegrationTests {
 
 	private static CoturnServer coturn;
 
-	private static HeadlessChromium chromium;
-
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -46,10 +44,9 @@ class IceTestPageIntegrationTests {
 	private BrowserContext context;
 
 	@BeforeAll
-	static void startCoturnAndChromium() throws IOException {
+	static void startCoturn() throws IOException {
 		HeadlessChromium.assumeInstalled();
 		coturn = CoturnServer.start(TestSecrets.COTURN_SECRET);
-		chromium = HeadlessChromium.launch();
 	}
 
 	@DynamicPropertySource
@@ -65,10 +62,7 @@ class IceTestPageIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopCoturnAndChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
+	static void stopCoturn() {
 		if (coturn != null) {
 			coturn.close();
 		}
@@ -235,7 +229,7 @@ class IceTestPageIntegrationTests {
 	}
 
 	private IceTestPage openAt(int width, int height) {
-		this.context = chromium.newContext(width, height);
+		this.context = HeadlessChromium.shared().newContext(width, height);
 		return IceTestPage.open(this.context, this.port);
 	}
 

@@ -28,18 +28,15 @@ class IceTestPageWrongSecretIntegrationTests {
 
 	private static CoturnServer coturn;
 
-	private static HeadlessChromium chromium;
-
 	@LocalServerPort
 	int port;
 
 	private BrowserContext context;
 
 	@BeforeAll
-	static void startCoturnAndChromium() throws IOException {
+	static void startCoturn() throws IOException {
 		HeadlessChromium.assumeInstalled();
 		coturn = CoturnServer.start(TestSecrets.COTURN_SECRET);
-		chromium = HeadlessChromium.launch();
 	}
 
 	@DynamicPropertySource
@@ -55,10 +52,7 @@ class IceTestPageWrongSecretIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopCoturnAndChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
+	static void stopCoturn() {
 		if (coturn != null) {
 			coturn.close();
 		}
@@ -66,7 +60,7 @@ class IceTestPageWrongSecretIntegrationTests {
 
 	@Test
 	void saysAuthenticationFailedWhenTheSecretIsWrong() {
-		this.context = chromium.newContext(1280, 900);
+		this.context = HeadlessChromium.shared().newContext(1280, 900);
 		IceTestPage page = IceTestPage.open(this.context, this.port).chooseRelayPolicy().run();
 
 		assertThat(page.runState()).isEqualTo("done");

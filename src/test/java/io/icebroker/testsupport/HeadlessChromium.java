@@ -9,6 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -16,10 +17,16 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Debian's Chromium ({@code /usr/bin/chromium}), headless, driven by Playwright for Java.
  * Playwright never downloads a browser of its own here: its driver comes from Maven
- * Central as a jar, the browser from the system. Started by a test, stopped with
- * {@link #close()}.
+ * Central as a jar, the browser from the system.
+ * <p>
+ * One browser serves every test in a test JVM ({@link #shared()}): launching the driver
+ * and the browser takes seconds, a fresh {@link BrowserContext} (no cookies, no cache)
+ * per test takes milliseconds and isolates tests as well. Tests in one JVM run one after
+ * another, as Playwright requires.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium {
+
+	private static @Nullable HeadlessChromium shared;
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -55,11 +62,23 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Start Playwright's driver and launch the system Chromium.
+	 * The browser of this test JVM, launched on first use and closed when the JVM exits.
+	 * Skips the calling test when Chromium is not installed (see
+	 * {@link #assumeInstalled()}).
 	 * @return the running browser
 	 */
-	public static HeadlessChromium launch() {
+	public static synchronized HeadlessChromium shared() {
 		assumeInstalled();
+		HeadlessChromium chromium = shared;
+		if (chromium == null) {
+			chromium = launch();
+			Runtime.getRuntime().addShutdownHook(new Thread(chromium::close, "chromium-shutdown"));
+			shared = chromium;
+		}
+		return chromium;
+	}
+
+	private static HeadlessChromium launch() {
 		Playwright playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -83,8 +102,7 @@ public final class HeadlessChromium implements AutoCloseable {
 		return this.browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
 	}
 
-	@Override
-	public void close() {
+	private void close() {
 		try {
 			this.browser.close();
 		}
