@@ -28,6 +28,9 @@ final class IceTestPage {
 	// against a hung test.
 	private static final double RUN_TIMEOUT_MS = 60_000;
 
+	/** app.js's GATHERING_TIMEOUT_MS. */
+	static final long GATHERING_BOUND_MS = 10_000;
+
 	private final Page page;
 
 	private final List<String> problems = new ArrayList<>();
@@ -48,6 +51,19 @@ final class IceTestPage {
 		page.route("**/*", IceTestPage::withContentSecurityPolicyOnDocuments);
 		page.navigate("http://localhost:" + port + "/");
 		return testPage;
+	}
+
+	/**
+	 * Open the page with its timers on Playwright's clock instead of the wall clock, so
+	 * that a run which can only end on the page's own gathering bound need not wait for
+	 * it (see {@link #runPastTheGatheringBound()}).
+	 * @param context a fresh browser context
+	 * @param port the service's port
+	 * @return the page
+	 */
+	static IceTestPage openWithTestClock(BrowserContext context, int port) {
+		context.clock().install();
+		return open(context, port);
 	}
 
 	private static void withContentSecurityPolicyOnDocuments(Route route) {
@@ -86,6 +102,20 @@ final class IceTestPage {
 	 */
 	IceTestPage run() {
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run test")).click();
+		return awaitRunOver();
+	}
+
+	/**
+	 * On a page opened with {@link #openWithTestClock}: press Run test, let the page's
+	 * gathering bound pass as soon as gathering has begun, and wait until the run is
+	 * over.
+	 * @return this page
+	 */
+	IceTestPage runPastTheGatheringBound() {
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run test")).click();
+		this.page.getByText("Gathering candidates")
+			.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(RUN_TIMEOUT_MS));
+		this.page.clock().runFor(GATHERING_BOUND_MS);
 		return awaitRunOver();
 	}
 
