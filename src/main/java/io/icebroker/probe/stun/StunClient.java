@@ -128,7 +128,7 @@ public class StunClient {
 		return switch (server.transport()) {
 			case UDP -> new UdpConnection(address, this.settings.initialRto(), this.settings.maxTransmissions());
 			case TCP -> StreamConnection.tcp(address, deadline);
-			case TLS -> StreamConnection.tls(address, server.host(), this.settings.sslSocketFactory(), deadline);
+			case TLS -> StreamConnection.tls(address, server.host(), this.settings.sslSocketFactory().get(), deadline);
 		};
 	}
 

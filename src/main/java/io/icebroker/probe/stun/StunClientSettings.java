@@ -1,6 +1,7 @@
 package io.icebroker.probe.stun;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -13,11 +14,12 @@ import javax.net.ssl.SSLSocketFactory;
  * @param initialRto the first UDP retransmission timeout; RFC 8489 uses 500 ms and
  * doubles it up to seven transmissions, which this client cuts at {@code timeout}
  * @param maxTransmissions how many times a UDP request is sent at most
- * @param sslSocketFactory the TLS client for {@code turns:} and {@code stuns:}; the JVM's
- * default trust store in production
+ * @param sslSocketFactory the TLS client for {@code turns:} and {@code stuns:}, asked for
+ * when a TLS probe starts; the JVM's default trust store in production, whose loading is
+ * left to the first {@code turns:} probe rather than start-up
  */
 public record StunClientSettings(Duration timeout, Duration initialRto, int maxTransmissions,
-		SSLSocketFactory sslSocketFactory) {
+		Supplier<SSLSocketFactory> sslSocketFactory) {
 
 	public StunClientSettings {
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -39,7 +41,7 @@ public record StunClientSettings(Duration timeout, Duration initialRto, int maxT
 	 */
 	public static StunClientSettings withTimeout(Duration timeout) {
 		return new StunClientSettings(timeout, Duration.ofMillis(250), 7,
-				(SSLSocketFactory) SSLSocketFactory.getDefault());
+				() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
 	}
 
 	/**
@@ -48,7 +50,7 @@ public record StunClientSettings(Duration timeout, Duration initialRto, int maxT
 	 * @return the settings
 	 */
 	public StunClientSettings withSslSocketFactory(SSLSocketFactory factory) {
-		return new StunClientSettings(this.timeout, this.initialRto, this.maxTransmissions, factory);
+		return new StunClientSettings(this.timeout, this.initialRto, this.maxTransmissions, () -> factory);
 	}
 
 }

@@ -26,8 +26,9 @@ class StunClientScriptedTests {
 
 	private static final InetSocketAddress RELAY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 49152);
 
-	private final StunClient client = new StunClient(new StunClientSettings(Duration.ofSeconds(5),
-			Duration.ofMillis(100), 7, (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()));
+	private final StunClient client = new StunClient(
+			new StunClientSettings(Duration.ofSeconds(5), Duration.ofMillis(100), 7,
+					() -> (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()));
 
 	@Test
 	void retriesOnceWithTheNewNonceAfterStaleNonce() throws Exception {
