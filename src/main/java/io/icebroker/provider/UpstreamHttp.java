@@ -6,9 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * How providers with an HTTP API talk to it: a {@link RestClient} on the JDK HTTP client
@@ -46,13 +50,38 @@ public final class UpstreamHttp {
 	}
 
 	/**
+	 * Send a request and read its answer the way every provider API is read: a body of at
+	 * most 64 KiB; a status other than 2xx, or no answer at all, falls through with its
+	 * reason; a 2xx body is handed to {@code served}.
+	 * @param request the request, ready to send
+	 * @param served reads a 2xx body
+	 * @param secrets values that must never appear in an excerpt of the body
+	 * @return what the provider answered
+	 */
+	public static ProviderResult exchange(RestClient.RequestHeadersSpec<?> request,
+			Function<String, ProviderResult> served, @Nullable String... secrets) {
+		try {
+			return request.exchange((clientRequest, response) -> {
+				String body = read(response.getBody());
+				if (!response.getStatusCode().is2xxSuccessful()) {
+					return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets);
+				}
+				return served.apply(body);
+			});
+		}
+		catch (RestClientException ex) {
+			return UpstreamFailures.forException(ex);
+		}
+	}
+
+	/**
 	 * An answer's body, at most 64 KiB of it: a provider answer is small, and a
 	 * misbehaving one must not fill the heap.
 	 * @param body the answer's body
 	 * @return the body as UTF-8 text
 	 * @throws IOException if it cannot be read
 	 */
-	public static String read(InputStream body) throws IOException {
+	static String read(InputStream body) throws IOException {
 		return new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
 	}
 

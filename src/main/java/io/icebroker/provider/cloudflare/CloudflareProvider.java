@@ -28,7 +28,6 @@ import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Mints credentials with {@code POST
@@ -93,24 +92,14 @@ class CloudflareProvider implements IceServerProvider {
 		long ttlSeconds = min(request.ttl(), MAX_TTL).toSeconds();
 		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
-		try {
-			return client.post()
-				.uri("/v1/turn/keys/{key}/credentials/generate-ice-servers", this.properties.turnKey())
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.properties.apiToken())
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON)
-				.body(Map.of("ttl", ttlSeconds))
-				.exchange((clientRequest, response) -> {
-					String body = UpstreamHttp.read(response.getBody());
-					if (!response.getStatusCode().is2xxSuccessful()) {
-						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
-					}
-					return served(body, issuedAt.plusSeconds(ttlSeconds));
-				});
-		}
-		catch (RestClientException ex) {
-			return UpstreamFailures.forException(ex);
-		}
+		return UpstreamHttp.exchange(
+				client.post()
+					.uri("/v1/turn/keys/{key}/credentials/generate-ice-servers", this.properties.turnKey())
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.properties.apiToken())
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(MediaType.APPLICATION_JSON)
+					.body(Map.of("ttl", ttlSeconds)),
+				(body) -> served(body, issuedAt.plusSeconds(ttlSeconds)), secrets());
 	}
 
 	private ProviderResult served(String body, Instant expiresAt) {

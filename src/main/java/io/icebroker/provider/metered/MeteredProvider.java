@@ -23,7 +23,6 @@ import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Fetches the app's ICE servers with {@code GET /api/v1/turn/credentials?apiKey=…}, which
@@ -87,22 +86,9 @@ class MeteredProvider implements IceServerProvider {
 			return FellThrough.notConfigured();
 		}
 		request.announceUpstreamCall();
-		try {
-			// No apiKey here: ApiKeyQueryParameter adds it below RestClient.
-			return client.get()
-				.uri(CREDENTIALS_PATH)
-				.accept(MediaType.APPLICATION_JSON)
-				.exchange((clientRequest, response) -> {
-					String body = UpstreamHttp.read(response.getBody());
-					if (!response.getStatusCode().is2xxSuccessful()) {
-						return UpstreamFailures.forStatus(response.getStatusCode().value(), body, secrets());
-					}
-					return served(body);
-				});
-		}
-		catch (RestClientException ex) {
-			return UpstreamFailures.forException(ex);
-		}
+		// No apiKey here: ApiKeyQueryParameter adds it below RestClient.
+		return UpstreamHttp.exchange(client.get().uri(CREDENTIALS_PATH).accept(MediaType.APPLICATION_JSON),
+				this::served, secrets());
 	}
 
 	private ProviderResult served(String body) {
