@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where replicas share their state.
  *
- * @param redisUrl {@code redis://} or {@code rediss://} URL, with its password; empty
- * keeps everything in process (REDIS_URL)
- * @param redisPrefix prepended to every key this service writes (TURN_REDIS_PREFIX)
- * @param redisTimeout the longest any one Redis call may take (TURN_REDIS_TIMEOUT)
+ * @param redisUrl The redis:// or rediss:// URL, with its password; empty keeps
+ * everything in process (REDIS_URL).
+ * @param redisPrefix Prepended to every key this service writes (TURN_REDIS_PREFIX).
+ * @param redisTimeout The longest any one Redis call may take (TURN_REDIS_TIMEOUT).
  */
 @ConfigurationProperties("icebroker.shared")
 public record SharedStateProperties(@DefaultValue("") String redisUrl, @DefaultValue("icebroker:") String redisPrefix,
