@@ -2,8 +2,7 @@ package io.icebroker.misconfiguration;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -74,18 +74,29 @@ class EmptyVariablesTests {
 	}
 
 	@Test
-	void everyVariableSetEmptyStartsTheServiceWithTheSettingsOfNoneSet() {
-		List<String> empty = EnvironmentVariables.fromApplicationYaml()
+	void withEveryVariableSetEmptyTheServiceRunsOnTheRecordsDefaults() {
+		String[] empty = EnvironmentVariables.fromApplicationYaml()
 			.names()
 			.stream()
 			.sorted()
 			.map((name) -> name + "=")
-			.toList();
+			.toArray(String[]::new);
 		assertThat(empty).contains("TURN_CHAIN_DEADLINE=", "PORT=");
-
-		Map<String, Object> unset = settings();
-		assertThat(unset).hasSizeGreaterThanOrEqualTo(10);
-		assertThat(settings(empty.toArray(String[]::new))).isEqualTo(unset);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IceBrokerApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(empty)
+			.run()) {
+			Map<String, Object> records = new TreeMap<>();
+			context.getBeansWithAnnotation(ConfigurationProperties.class).forEach((name, bean) -> {
+				if (bean.getClass().isRecord()) {
+					records.put(name, bean);
+				}
+			});
+			assertThat(records).hasSizeGreaterThanOrEqualTo(10);
+			records.values()
+				.forEach((bean) -> assertThat(components(bean)).as(bean.getClass().getSimpleName())
+					.isEqualTo(components(recordDefaults(bean.getClass()))));
+		}
 	}
 
 	// Without an environment, the record alone: what ApplicationContextRunner tests and
@@ -108,20 +119,23 @@ class EmptyVariablesTests {
 		return String.valueOf(ReflectionUtils.invokeMethod(method, properties));
 	}
 
-	// Every settings record the service binds, by bean name.
-	private static Map<String, Object> settings(String... properties) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IceBrokerApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties)
-			.run()) {
-			Map<String, Object> settings = new TreeMap<>();
-			new LinkedHashMap<>(context.getBeansWithAnnotation(ConfigurationProperties.class)).forEach((name, bean) -> {
-				if (bean.getClass().isRecord()) {
-					settings.put(name, bean);
-				}
-			});
-			return settings;
+	// A string without a default is null when unset and "" when empty; the service reads
+	// both as no value (StringUtils.hasText).
+	private static Map<String, Object> components(Object record) {
+		Map<String, Object> components = new TreeMap<>();
+		for (RecordComponent component : record.getClass().getRecordComponents()) {
+			Method accessor = component.getAccessor();
+			ReflectionUtils.makeAccessible(accessor);
+			Object value = ReflectionUtils.invokeMethod(accessor, record);
+			components.put(component.getName(), (value == null || "".equals(value)) ? "(no value)" : value);
 		}
+		return components;
+	}
+
+	// The record bound from nothing at all: its @DefaultValue.
+	private static Object recordDefaults(Class<?> type) {
+		ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+		return new Binder(new MapConfigurationPropertySource()).bindOrCreate(annotation.value(), type);
 	}
 
 }
