@@ -43,7 +43,7 @@ function readRailwayJson(): ConfigAsCode {
   }
 }
 
-// Every environment variable the service reads: application.yaml maps each as ${NAME:default}.
+// Every environment variable the service reads: application.yaml maps each as ${NAME:}.
 function readVariables(): string[] {
   const yaml = readFileSync(path("../src/main/resources/application.yaml"), "utf8");
   return [...new Set([...yaml.matchAll(/\$\{([A-Z][A-Z0-9_]*)[:}]/g)].map((match) => match[1] as string))];

@@ -25,11 +25,24 @@ import org.springframework.boot.convert.DurationUnit;
  * @param upstreamThreads The most provider API calls in flight at once
  * (TURN_UPSTREAM_THREADS).
  */
+// Numbers and switches are boxed: an empty variable converts to null, which gets the
+// @DefaultValue; a primitive would refuse the null and fail to bind.
 @ConfigurationProperties("icebroker.resilience")
-public record ResilienceProperties(@DefaultValue("on") Switch cache, @DefaultValue("0.5") double cacheMinRemaining,
-		@DefaultValue("3") @DurationUnit(ChronoUnit.SECONDS) Duration chainDeadline,
-		@DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration circuitCooldown,
-		@DefaultValue("16") int upstreamThreads) {
+public record ResilienceProperties(@DefaultValue("on") Switch cache,
+		@DefaultValue(ResilienceProperties.DEFAULT_CACHE_MIN_REMAINING) Double cacheMinRemaining,
+		@DefaultValue(ResilienceProperties.DEFAULT_CHAIN_DEADLINE) @DurationUnit(ChronoUnit.SECONDS) Duration chainDeadline,
+		@DefaultValue(ResilienceProperties.DEFAULT_CIRCUIT_COOLDOWN) @DurationUnit(ChronoUnit.SECONDS) Duration circuitCooldown,
+		@DefaultValue(ResilienceProperties.DEFAULT_UPSTREAM_THREADS) Integer upstreamThreads) {
+
+	// The defaults, each stated once: here, for @DefaultValue, the configuration metadata
+	// and the fixes in the messages below.
+	static final String DEFAULT_CACHE_MIN_REMAINING = "0.5";
+
+	static final String DEFAULT_CHAIN_DEADLINE = "3s";
+
+	static final String DEFAULT_CIRCUIT_COOLDOWN = "30s";
+
+	static final String DEFAULT_UPSTREAM_THREADS = "16";
 
 	private static final Duration FALLBACK_RESERVE = Duration.ofMillis(100);
 
@@ -42,23 +55,24 @@ public record ResilienceProperties(@DefaultValue("on") Switch cache, @DefaultVal
 			throw new MisconfigurationException("TURN_CACHE_MIN_REMAINING",
 					"is " + cacheMinRemaining + ", not between 0 and 1",
 					"Set TURN_CACHE_MIN_REMAINING to the share of a credential's lifetime that must remain for it to be"
-							+ " handed out, more than 0 and less than 1, such as 0.5 (the default).");
+							+ " handed out, more than 0 and less than 1, such as " + DEFAULT_CACHE_MIN_REMAINING
+							+ " (the default).");
 		}
 		if (upstreamThreads < 1 || upstreamThreads > 256) {
 			throw new MisconfigurationException("TURN_UPSTREAM_THREADS", "is " + upstreamThreads + ", outside 1 to 256",
 					"Set TURN_UPSTREAM_THREADS to the most provider API calls in flight at once, between 1 and 256,"
-							+ " such as 16 (the default).");
+							+ " such as " + DEFAULT_UPSTREAM_THREADS + " (the default).");
 		}
 		if (chainDeadline.compareTo(MIN_CHAIN_DEADLINE) < 0 || chainDeadline.compareTo(MAX_CHAIN_DEADLINE) > 0) {
 			throw new MisconfigurationException("TURN_CHAIN_DEADLINE",
 					"is " + shown(chainDeadline) + ", outside 100ms to 30s",
-					"Set TURN_CHAIN_DEADLINE to how long a client may wait for its answer, such as 3s (the default),"
-							+ " between 100ms and 30s.");
+					"Set TURN_CHAIN_DEADLINE to how long a client may wait for its answer, such as "
+							+ DEFAULT_CHAIN_DEADLINE + " (the default)," + " between 100ms and 30s.");
 		}
 		if (circuitCooldown.isNegative()) {
 			throw new MisconfigurationException("TURN_CIRCUIT_COOLDOWN", "is negative",
-					"Set TURN_CIRCUIT_COOLDOWN to how long a failed provider is skipped, such as 30s (the default),"
-							+ " or 0 to never skip it.");
+					"Set TURN_CIRCUIT_COOLDOWN to how long a failed provider is skipped, such as "
+							+ DEFAULT_CIRCUIT_COOLDOWN + " (the default)," + " or 0 to never skip it.");
 		}
 	}
 

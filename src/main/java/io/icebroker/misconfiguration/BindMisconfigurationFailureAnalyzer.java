@@ -86,7 +86,7 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 				"Set " + variable + " to a value docs/contract.md describes, or unset it.");
 	}
 
-	// application.yaml's value is "${TURN_AUTH_MODE:none}": the binder resolved it, the
+	// application.yaml's value is "${TURN_AUTH_MODE:}": the binder resolved it, the
 	// property still has it raw.
 	private String resolved(String value) {
 		return (this.environment != null) ? this.environment.resolvePlaceholders(value) : value;

@@ -14,8 +14,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The environment variables the service reads, as {@code application.yaml} maps them:
- * every {@code ${NAME:default}} in it. That file is the one list; nothing here repeats
- * it.
+ * every {@code ${NAME:}} in it. That file is the one list; nothing here repeats it.
  */
 public final class EnvironmentVariables {
 

@@ -18,9 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout The bound on probing one URL (TURN_PROBE_TIMEOUT); releasing the
  * allocation afterwards gets the same bound again.
  */
+// Numbers and switches are boxed: an empty variable converts to null, which gets the
+// @DefaultValue; a primitive would refuse the null and fail to bind.
 @ConfigurationProperties("icebroker.probe")
-record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("false") boolean onStartup,
-		@DefaultValue("5s") Duration timeout) {
+record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("false") Boolean onStartup,
+		@DefaultValue(TurnProbeProperties.DEFAULT_TIMEOUT) Duration timeout) {
+
+	// The default, stated once: for @DefaultValue, the configuration metadata and the
+	// fix.
+	static final String DEFAULT_TIMEOUT = "5s";
 
 	TurnProbeProperties {
 		if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofMinutes(1)) < 0)) {
@@ -30,8 +36,8 @@ record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("
 		}
 		if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
 			throw new MisconfigurationException("TURN_PROBE_TIMEOUT", "must be between 100ms and 1m",
-					"Set TURN_PROBE_TIMEOUT to the bound on probing one URL, between 100ms and 1m, such as 5s (the"
-							+ " default).");
+					"Set TURN_PROBE_TIMEOUT to the bound on probing one URL, between 100ms and 1m, such as "
+							+ DEFAULT_TIMEOUT + " (the default).");
 		}
 	}
 

@@ -32,14 +32,12 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 	/**
 	 * How bearer JWTs are verified: by the keys of a JWK set, or by one HMAC secret.
 	 *
-	 * @param jwkSetUri where the issuer publishes its signing keys
-	 * ({@code TURN_JWT_JWK_SET_URI})
-	 * @param secret the HS256 secret, at least 32 bytes of UTF-8
-	 * ({@code TURN_JWT_SECRET})
-	 * @param issuer the {@code iss} every token must carry, when set
-	 * ({@code TURN_JWT_ISSUER})
-	 * @param audience a value the {@code aud} of every token must contain, when set
-	 * ({@code TURN_JWT_AUDIENCE})
+	 * @param jwkSetUri Where the issuer publishes its signing keys
+	 * (TURN_JWT_JWK_SET_URI).
+	 * @param secret The HS256 secret, at least 32 bytes of UTF-8 (TURN_JWT_SECRET).
+	 * @param issuer The iss claim every token must carry, when set (TURN_JWT_ISSUER).
+	 * @param audience A value the aud claim of every token must contain, when set
+	 * (TURN_JWT_AUDIENCE).
 	 */
 	record Jwt(@DefaultValue("") String jwkSetUri, @DefaultValue("") String secret, @DefaultValue("") String issuer,
 			@DefaultValue("") String audience) {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * A self-hosted TURN server that checks credentials with the TURN REST API shared secret
- * ({@code use-auth-secret} in coturn).
+ * (use-auth-secret in coturn).
  *
  * @param secret The shared secret, coturn's static-auth-secret (COTURN_SECRET).
  * @param urls That server's turn:, turns: and stun: URLs (COTURN_URLS, comma-separated).

@@ -1,5 +1,6 @@
 package io.icebroker.provider.fallback;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,12 +20,20 @@ import org.springframework.util.StringUtils;
  * @param turnCredential That entry's credential (PUBLIC_TURN_CREDENTIAL).
  */
 @ConfigurationProperties("icebroker.public")
-record FreePublicTurnProperties(@DefaultValue( {
-		"stun:stun.cloudflare.com:3478", "stun:stun.l.google.com:19302" }) List<String> stunUrls,
-		@DefaultValue List<String> turnUrls, @Nullable String turnUsername, @Nullable String turnCredential){
+record FreePublicTurnProperties(@DefaultValue(FreePublicTurnProperties.DEFAULT_STUN_URLS) List<String> stunUrls,
+		@DefaultValue List<String> turnUrls, @Nullable String turnUsername, @Nullable String turnCredential) {
+
+	// Stated once, for @DefaultValue and for an empty PUBLIC_STUN_URLS, which binds as an
+	// empty list rather than as no value. One comma-separated entry, as @DefaultValue
+	// passes it.
+	static final String DEFAULT_STUN_URLS = "stun:stun.cloudflare.com:3478,stun:stun.l.google.com:19302";
 
 	FreePublicTurnProperties {
-		stunUrls = stunUrls.stream().map(String::strip).filter((url) -> !url.isEmpty()).toList();
+		stunUrls = (stunUrls.isEmpty() ? List.of(DEFAULT_STUN_URLS) : stunUrls).stream()
+			.flatMap((entry) -> Arrays.stream(entry.split(",")))
+			.map(String::strip)
+			.filter((url) -> !url.isEmpty())
+			.toList();
 		turnUrls = turnUrls.stream().map(String::strip).filter((url) -> !url.isEmpty()).toList();
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which browser origins may call {@code /turn/credentials}.
+ * Which browser origins may call /turn/credentials.
  *
  * @param allowedOrigins Exact origins such as https://app.example.com; no wildcards, and
  * none means no CORS headers at all (TURN_ALLOWED_ORIGINS, comma-separated).

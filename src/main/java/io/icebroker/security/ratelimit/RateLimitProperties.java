@@ -11,14 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perMinute Requests per minute allowed for each user id and, separately, for each
  * client address; 0 turns rate limiting off (TURN_RATE_LIMIT_PER_MINUTE).
  */
+// Numbers and switches are boxed: an empty variable converts to null, which gets the
+// @DefaultValue; a primitive would refuse the null and fail to bind.
 @ConfigurationProperties("icebroker.rate-limit")
-public record RateLimitProperties(@DefaultValue("30") int perMinute) {
+public record RateLimitProperties(@DefaultValue(RateLimitProperties.DEFAULT_PER_MINUTE) Integer perMinute) {
+
+	// The default, stated once: for @DefaultValue, the configuration metadata and the
+	// fix.
+	static final String DEFAULT_PER_MINUTE = "30";
 
 	public RateLimitProperties {
 		if (perMinute < 0) {
 			throw new MisconfigurationException("TURN_RATE_LIMIT_PER_MINUTE", "is negative",
 					"Set TURN_RATE_LIMIT_PER_MINUTE to the requests a minute each user and each address may make,"
-							+ " such as 30 (the default), or 0 to turn rate limiting off.");
+							+ " such as " + DEFAULT_PER_MINUTE + " (the default), or 0 to turn rate limiting off.");
 		}
 	}
 
