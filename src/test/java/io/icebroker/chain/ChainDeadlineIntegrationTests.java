@@ -18,8 +18,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.icebroker.testsupport.TestHttp.credentials;
@@ -34,13 +32,14 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TURN_CHAIN_DEADLINE=1s",
-				"TWILIO_READ_TIMEOUT=30s" })
+				"TWILIO_READ_TIMEOUT=30s", TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY,
+				TwilioApi.AUTH_TOKEN_PROPERTY })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ChainDeadlineIntegrationTests {
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
@@ -50,11 +49,6 @@ class ChainDeadlineIntegrationTests {
 
 	@Autowired
 	private RecordingListener listener;
-
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
 
 	@Test
 	void answersFromTheFallbackWithinTheDeadlineWhileTwilioHangsThenSkipsItAtOnce(CapturedOutput output) {

@@ -28,8 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.icebroker.testsupport.TestHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Hundreds of requests from one address: the rate limit, tested on its own, would
 		// refuse them.
-		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn" })
+		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn",
+				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
@@ -50,7 +49,7 @@ class ResilienceIntegrationTests {
 	private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
@@ -60,11 +59,6 @@ class ResilienceIntegrationTests {
 
 	@Autowired
 	private RecordingListener listener;
-
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
 
 	@Test
 	void sixtyConcurrentColdRequestsCauseOneTwilioCallAndTwoHundredMoreCauseNone() throws Exception {

@@ -14,8 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,22 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenarios A (Twilio serves) and B (Twilio rejects) of docs/contract.md, section 3, line
  * by line.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn" })
+				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", TwilioApi.BASE_URL_PROPERTY,
+				TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioScenarioLogIntegrationTests {
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
-
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	int port;

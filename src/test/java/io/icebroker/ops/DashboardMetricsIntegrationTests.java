@@ -21,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,21 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names the service exports. {@code ops/lint-dashboards.sh} checks their PromQL syntax.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
+		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
+				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
 class DashboardMetricsIntegrationTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");
 
 	@RegisterExtension
-	private static final TwilioApi twilio = TwilioApi.start();
+	private static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void twilio(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
 
 	@Test
 	void everyMetricTheDashboardsAndAlertsUseIsExported() throws IOException {
