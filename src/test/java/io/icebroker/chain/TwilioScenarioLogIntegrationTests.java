@@ -5,12 +5,11 @@ import java.net.http.HttpResponse;
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.TestHttp;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,10 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenarios A (Twilio serves) and B (Twilio rejects) of docs/contract.md, section 3, line
  * by line.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", TwilioApi.BASE_URL_PROPERTY,
-				TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+@TwilioServesTest
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioScenarioLogIntegrationTests {
 

@@ -12,14 +12,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Grafana dashboard and the Prometheus alert rules under {@code ops/} use only metric
  * names the service exports. {@code ops/lint-dashboards.sh} checks their PromQL syntax.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
-				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+@TwilioServesTest
 class DashboardMetricsIntegrationTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");

@@ -3,13 +3,12 @@ package io.icebroker.ops;
 import java.net.http.HttpResponse;
 
 import io.icebroker.testsupport.CloudflareApi;
+import io.icebroker.testsupport.CloudflareThenTwilioTest;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Health answers for the service, not for its providers: every premium provider failing
  * leaves it UP, because the fallback still answers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
-				CloudflareApi.BASE_URL_PROPERTY, CloudflareApi.TURN_KEY_PROPERTY, CloudflareApi.API_TOKEN_PROPERTY,
-				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+@CloudflareThenTwilioTest
 class HealthIntegrationTests {
 
 	@RegisterExtension

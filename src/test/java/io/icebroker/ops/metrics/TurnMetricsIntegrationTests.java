@@ -5,11 +5,10 @@ import java.util.List;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,10 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads {@code /actuator/prometheus} after real requests through the chain, Twilio being
  * a fake on loopback and Cloudflare unconfigured.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
-				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+@TwilioServesTest
 class TurnMetricsIntegrationTests {
 
 	@RegisterExtension

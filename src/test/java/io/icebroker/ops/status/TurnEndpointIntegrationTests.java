@@ -5,13 +5,12 @@ import java.time.Instant;
 import io.icebroker.TestSecrets;
 import io.icebroker.ops.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,11 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/turn} with Cloudflare half configured, Twilio a fake on loopback and
  * the fallback carrying an operator's TURN entry.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
-		"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "PUBLIC_TURN_URLS=turn:turn.example.org:3478",
-		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL,
-		TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+@TwilioServesTest
 class TurnEndpointIntegrationTests {
 
 	@RegisterExtension

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.CloudflareApi;
+import io.icebroker.testsupport.CloudflareThenTwilioTest;
 import io.icebroker.testsupport.TwilioApi;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,12 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and this machine's load average has been 18 on 2 cores. The timeout case answers after
  * 10 s.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0", "TURN_CHAIN_DEADLINE=30s",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", CloudflareApi.BASE_URL_PROPERTY,
-				CloudflareApi.TURN_KEY_PROPERTY, CloudflareApi.API_TOKEN_PROPERTY, "CLOUDFLARE_READ_TIMEOUT=5s",
-				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY,
-				"TWILIO_READ_TIMEOUT=5s" })
+@CloudflareThenTwilioTest
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioProviderIntegrationTests {
 
