@@ -3,7 +3,7 @@ package io.icebroker.chain;
 import java.time.Duration;
 
 import io.icebroker.provider.Outcome;
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.icebroker.testsupport.TestHttp.credentials;
+import static io.icebroker.testsupport.LocalHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,7 +91,7 @@ class ChainDeadlineIntegrationTests {
 	 * is not what the bound is about.
 	 */
 	private void warmUp() {
-		TestHttp.okJson(this.port, "/actuator/health");
+		LocalHttp.okJson(this.port, "/actuator/health");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

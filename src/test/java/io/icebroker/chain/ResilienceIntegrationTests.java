@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 
-import static io.icebroker.testsupport.TestHttp.credentials;
+import static io.icebroker.testsupport.LocalHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

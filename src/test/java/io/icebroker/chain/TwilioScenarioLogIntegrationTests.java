@@ -3,7 +3,7 @@ package io.icebroker.chain;
 import java.net.http.HttpResponse;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,10 @@ class TwilioScenarioLogIntegrationTests {
 	void scenarioATwilioServes(CapturedOutput output) {
 		twilio.mintsTokens();
 
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("twilio");
+		assertThat(LocalHttp.json(response).get("provider").asString()).isEqualTo("twilio");
 		assertThat(TurnLogLines.from(output, "[TURN] Generating credentials for user bd22dd09")).containsExactly(
 				"[TURN] Generating credentials for user bd22dd09",
 				"[TURN] ✅ Twilio credentials detected, attempting to generate TURN credentials...",
@@ -49,10 +49,10 @@ class TwilioScenarioLogIntegrationTests {
 	void scenarioBTwilioRejects(CapturedOutput output) {
 		twilio.fails(401, 20003, "Authenticate");
 
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(LocalHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(TurnLogLines.from(output, "[TURN] Generating credentials for user bd22dd09")).containsExactly(
 				"[TURN] Generating credentials for user bd22dd09",
 				"[TURN] ✅ Twilio credentials detected, attempting to generate TURN credentials...",

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class DashboardMetricsIntegrationTests {
 	void everyMetricTheDashboardsAndAlertsUseIsExported() throws IOException {
 		LocalHttp.credentials(this.port, "dashboard-user");
 		PrometheusScrape scrape = PrometheusScrape
-			.parse(LocalHttp.get(this.port, "/actuator/prometheus", "text/plain").body());
+			.parse(LocalHttp.get(this.port, "/actuator/prometheus", "Accept", "text/plain").body());
 		Set<String> exported = scrape.names();
 		Set<String> used = new TreeSet<>();
 		for (Path file : opsFiles()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.icebroker.ops.metrics;
 
 import java.util.List;
 
-import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
@@ -103,7 +103,7 @@ class TurnMetricsIntegrationTests {
 	}
 
 	private PrometheusScrape scrape() {
-		var response = LocalHttp.get(this.port, "/actuator/prometheus", "text/plain");
+		var response = LocalHttp.get(this.port, "/actuator/prometheus", "Accept", "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		return PrometheusScrape.parse(response.body());
 	}

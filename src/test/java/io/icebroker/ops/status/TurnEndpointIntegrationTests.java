@@ -3,7 +3,7 @@ package io.icebroker.ops.status;
 import java.time.Instant;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;

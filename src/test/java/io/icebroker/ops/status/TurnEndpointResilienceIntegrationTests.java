@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +49,7 @@ class TurnEndpointResilienceIntegrationTests {
 	@Test
 	void showsTheOpenCircuitOfAFailingProviderAndTheCacheExpiryOfAServingOne() {
 		twilio.mintsTokens();
-		JsonNode answer = json.readTree(LocalHttp.credentials(this.port, "status-user"));
+		JsonNode answer = LocalHttp.credentials(this.port, "status-user");
 		assertThat(answer.path("provider").asString()).isEqualTo("twilio");
 
 		JsonNode providers = json.readTree(LocalHttp.get(this.port, "/actuator/turn").body()).path("providers");
