@@ -174,6 +174,25 @@ class UpstreamGuardTests {
 	}
 
 	@Test
+	void forgetsCachedCredentialsAndAnOpenCircuitAsARestartWould() {
+		stubCredentials("user-1", 86400, 0);
+		ProviderChain chain = chain(settings());
+		chain.resolve("alice");
+		assertThat(this.guard.state("remote").cachedExpiresAt()).isPresent();
+		this.guard.forget();
+		assertThat(this.guard.state("remote").cachedExpiresAt()).isEmpty();
+		stubFailure(500);
+		chain.resolve("bob");
+		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		this.guard.forget();
+		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.CLOSED);
+		stubCredentials("user-2", 86400, 0);
+		assertThat(username(chain.resolve("carol"))).isEqualTo("user-2");
+		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.ERROR, Outcome.SUCCESS);
+		api.verify(3, postRequestedFor(urlEqualTo("/credentials")));
+	}
+
+	@Test
 	void saysTheCircuitIsHalfOpenAsSoonAsTheCooldownIsOverNotAtTheNextRequest() {
 		stubFailure(500);
 		ProviderChain chain = chain(settings());
