@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +18,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.icebroker.testsupport.LocalHttp.credentials;
@@ -34,7 +34,6 @@ import static org.awaitility.Awaitility.await;
 		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TURN_CHAIN_DEADLINE=1s",
 				"TWILIO_READ_TIMEOUT=30s", TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY,
 				TwilioApi.AUTH_TOKEN_PROPERTY })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ChainDeadlineIntegrationTests {
 
@@ -49,6 +48,19 @@ class ChainDeadlineIntegrationTests {
 
 	@Autowired
 	private RecordingListener listener;
+
+	@Autowired
+	private UpstreamGuard guard;
+
+	/**
+	 * Each test starts with Twilio's circuit closed and nothing cached or recorded, as in
+	 * a context of its own.
+	 */
+	@BeforeEach
+	void forgetTheLastTest() {
+		this.guard.forget();
+		this.listener.clear();
+	}
 
 	@Test
 	void answersFromTheFallbackWithinTheDeadlineWhileTwilioHangsThenSkipsItAtOnce(CapturedOutput output) {

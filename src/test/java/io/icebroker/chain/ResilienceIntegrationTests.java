@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
 import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,10 +28,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static io.icebroker.testsupport.LocalHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /turn/credentials} in front of a stand-in Twilio answering in 200 ms: one
@@ -42,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// refuse them.
 		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn",
 				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
@@ -59,6 +59,23 @@ class ResilienceIntegrationTests {
 
 	@Autowired
 	private RecordingListener listener;
+
+	@Autowired
+	private UpstreamGuard guard;
+
+	/**
+	 * Each test starts at {@link #START} with nothing cached or recorded, as in a context
+	 * of its own, and in a fresh second: the lines of requests served from cache have a
+	 * per-second budget, which the first test's 260 requests spend.
+	 */
+	@BeforeEach
+	void forgetTheLastTest() {
+		this.clock.set(START);
+		this.guard.forget();
+		this.listener.clear();
+		long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime());
+		await().atMost(Duration.ofSeconds(2)).until(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime()) > second);
+	}
 
 	@Test
 	void sixtyConcurrentColdRequestsCauseOneTwilioCallAndTwoHundredMoreCauseNone() throws Exception {
