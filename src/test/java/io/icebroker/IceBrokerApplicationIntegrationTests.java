@@ -2,7 +2,7 @@ package io.icebroker;
 
 import java.net.http.HttpResponse;
 
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,11 +34,11 @@ class IceBrokerApplicationIntegrationTests {
 
 	@Test
 	void servesPublicStunWithNoConfigurationAtAll() {
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-		JsonNode body = TestHttp.json(response);
+		JsonNode body = LocalHttp.json(response);
 		assertThat(body.get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(body.get("iceServers").get(0).get("urls").isArray()).isTrue();
 		assertThat(body.get("iceServers").get(0).get("urls").get(0).asString())
@@ -48,7 +48,7 @@ class IceBrokerApplicationIntegrationTests {
 
 	@Test
 	void answersUnknownPathsWithAProblemNotAnErrorPage() {
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/nope");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/nope");
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");

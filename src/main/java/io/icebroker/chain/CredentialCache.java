@@ -83,6 +83,13 @@ final class CredentialCache {
 				: Optional.empty();
 	}
 
+	/**
+	 * Drop every entry, including loads in flight.
+	 */
+	void clear() {
+		this.cache.synchronous().invalidateAll();
+	}
+
 	private static long nanos(Instant instant) {
 		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
 	}

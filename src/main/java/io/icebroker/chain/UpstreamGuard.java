@@ -413,6 +413,18 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 				minted.map(Minted::expiresAt), minted.map(Minted::mintedAt), Optional.ofNullable(slot.lastRefresh));
 	}
 
+	/**
+	 * Forget every provider's cached credentials and cool-down, as a restart would, so
+	 * that tests sharing one application context start from the same state. Calls in
+	 * flight run on; what they mint is no longer cached.
+	 */
+	void forget() {
+		if (this.cache != null) {
+			this.cache.clear();
+		}
+		this.slots.values().forEach(Slot::forget);
+	}
+
 	@Override
 	public void close() {
 		this.calls.close();
@@ -477,6 +489,18 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 
 		String id() {
 			return this.provider.id();
+		}
+
+		void forget() {
+			this.breaker.reset();
+			if (UpstreamGuard.this.resilience.circuitCooldown().isZero()) {
+				this.breaker.transitionToDisabledState();
+			}
+			this.openedAt = Instant.EPOCH;
+			this.lastFailure = null;
+			this.lastRefresh = null;
+			this.shared = true;
+			this.forced = false;
 		}
 
 	}

@@ -3,8 +3,9 @@ package io.icebroker.chain;
 import java.time.Duration;
 
 import io.icebroker.provider.Outcome;
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,12 +18,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.icebroker.testsupport.TestHttp.credentials;
+import static io.icebroker.testsupport.LocalHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,13 +32,13 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=twilio,free-public-turn", "TURN_CHAIN_DEADLINE=1s",
-				"TWILIO_READ_TIMEOUT=30s" })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+				"TWILIO_READ_TIMEOUT=30s", TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY,
+				TwilioApi.AUTH_TOKEN_PROPERTY })
 @ExtendWith(OutputCaptureExtension.class)
 class ChainDeadlineIntegrationTests {
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
@@ -51,9 +49,17 @@ class ChainDeadlineIntegrationTests {
 	@Autowired
 	private RecordingListener listener;
 
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
+	@Autowired
+	private UpstreamGuard guard;
+
+	/**
+	 * Each test starts with Twilio's circuit closed and nothing cached or recorded, as in
+	 * a context of its own.
+	 */
+	@BeforeEach
+	void forgetTheLastTest() {
+		this.guard.forget();
+		this.listener.clear();
 	}
 
 	@Test
@@ -97,7 +103,7 @@ class ChainDeadlineIntegrationTests {
 	 * is not what the bound is about.
 	 */
 	private void warmUp() {
-		TestHttp.okJson(this.port, "/actuator/health");
+		LocalHttp.okJson(this.port, "/actuator/health");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -2,7 +2,7 @@ package io.icebroker.chain;
 
 import java.net.http.HttpResponse;
 
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,10 +32,10 @@ class NothingConfiguredScenarioLogIntegrationTests {
 	@Test
 	void scenarioCNoPremiumProviderConfigured(CapturedOutput output) {
 		int before = output.getOut().length();
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(LocalHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(TurnLogLines.of(output)).containsSubsequence(
 				"[TURN] ⚠️ Cloudflare credentials NOT found in environment variables: set CLOUDFLARE_TURN_KEY and"
 						+ " CLOUDFLARE_API_TOKEN",

@@ -17,6 +17,10 @@ class RecordingListener implements ChainListener {
 		this.attempts.add(attempt);
 	}
 
+	void clear() {
+		this.attempts.clear();
+	}
+
 	List<Outcome> outcomes(String provider) {
 		return this.attempts.stream()
 			.filter((attempt) -> attempt.provider().equals(provider))

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
 import io.icebroker.testsupport.TwilioApi;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,12 +28,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static io.icebroker.testsupport.TestHttp.credentials;
+import static io.icebroker.testsupport.LocalHttp.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /turn/credentials} in front of a stand-in Twilio answering in 200 ms: one
@@ -42,15 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Hundreds of requests from one address: the rate limit, tested on its own, would
 		// refuse them.
-		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn" })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn",
+				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
 	private static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
@@ -61,9 +60,21 @@ class ResilienceIntegrationTests {
 	@Autowired
 	private RecordingListener listener;
 
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
+	@Autowired
+	private UpstreamGuard guard;
+
+	/**
+	 * Each test starts at {@link #START} with nothing cached or recorded, as in a context
+	 * of its own, and in a fresh second: the lines of requests served from cache have a
+	 * per-second budget, which the first test's 260 requests spend.
+	 */
+	@BeforeEach
+	void forgetTheLastTest() {
+		this.clock.set(START);
+		this.guard.forget();
+		this.listener.clear();
+		long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime());
+		await().atMost(Duration.ofSeconds(2)).until(() -> TimeUnit.NANOSECONDS.toSeconds(System.nanoTime()) > second);
 	}
 
 	@Test

@@ -3,19 +3,16 @@ package io.icebroker.chain;
 import java.net.http.HttpResponse;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.testsupport.TestHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,22 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scenarios A (Twilio serves) and B (Twilio rejects) of docs/contract.md, section 3, line
  * by line.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn" })
+@TwilioServesTest
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioScenarioLogIntegrationTests {
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
-
-	@DynamicPropertySource
-	static void twilioApi(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	int port;
@@ -47,10 +34,10 @@ class TwilioScenarioLogIntegrationTests {
 	void scenarioATwilioServes(CapturedOutput output) {
 		twilio.mintsTokens();
 
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("twilio");
+		assertThat(LocalHttp.json(response).get("provider").asString()).isEqualTo("twilio");
 		assertThat(TurnLogLines.from(output, "[TURN] Generating credentials for user bd22dd09")).containsExactly(
 				"[TURN] Generating credentials for user bd22dd09",
 				"[TURN] ✅ Twilio credentials detected, attempting to generate TURN credentials...",
@@ -62,10 +49,10 @@ class TwilioScenarioLogIntegrationTests {
 	void scenarioBTwilioRejects(CapturedOutput output) {
 		twilio.fails(401, 20003, "Authenticate");
 
-		HttpResponse<String> response = TestHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials?userId=bd22dd09");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(TestHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(LocalHttp.json(response).get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(TurnLogLines.from(output, "[TURN] Generating credentials for user bd22dd09")).containsExactly(
 				"[TURN] Generating credentials for user bd22dd09",
 				"[TURN] ✅ Twilio credentials detected, attempting to generate TURN credentials...",

@@ -11,18 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,28 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Grafana dashboard and the Prometheus alert rules under {@code ops/} use only metric
  * names the service exports. {@code ops/lint-dashboards.sh} checks their PromQL syntax.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
+@TwilioServesTest
 class DashboardMetricsIntegrationTests {
 
 	private static final Pattern METRIC_NAME = Pattern.compile("\\bturn_[a-z0-9_]+");
 
 	@RegisterExtension
-	private static final TwilioApi twilio = TwilioApi.start();
+	private static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void twilio(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
 
 	@Test
 	void everyMetricTheDashboardsAndAlertsUseIsExported() throws IOException {
 		LocalHttp.credentials(this.port, "dashboard-user");
 		PrometheusScrape scrape = PrometheusScrape
-			.parse(LocalHttp.get(this.port, "/actuator/prometheus", "text/plain").body());
+			.parse(LocalHttp.get(this.port, "/actuator/prometheus", "Accept", "text/plain").body());
 		Set<String> exported = scrape.names();
 		Set<String> used = new TreeSet<>();
 		for (Path file : opsFiles()) {

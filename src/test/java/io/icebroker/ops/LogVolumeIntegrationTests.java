@@ -2,6 +2,7 @@ package io.icebroker.ops;
 
 import java.util.List;
 
+import io.icebroker.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

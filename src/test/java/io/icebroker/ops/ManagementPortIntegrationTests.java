@@ -1,5 +1,6 @@
 package io.icebroker.ops;
 
+import io.icebroker.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,9 +30,10 @@ class ManagementPortIntegrationTests {
 		assertThat(this.managementPort).isNotEqualTo(this.port);
 		assertThat(LocalHttp.get(this.port, "/readyz").statusCode()).isEqualTo(200);
 		assertThat(LocalHttp.get(this.port, "/actuator/turn").statusCode()).isEqualTo(404);
-		assertThat(LocalHttp.get(this.port, "/actuator/prometheus", "text/plain").statusCode()).isEqualTo(404);
+		assertThat(LocalHttp.get(this.port, "/actuator/prometheus", "Accept", "text/plain").statusCode())
+			.isEqualTo(404);
 		assertThat(LocalHttp.get(this.managementPort, "/actuator/turn").statusCode()).isEqualTo(200);
-		assertThat(LocalHttp.get(this.managementPort, "/actuator/prometheus", "text/plain").statusCode())
+		assertThat(LocalHttp.get(this.managementPort, "/actuator/prometheus", "Accept", "text/plain").statusCode())
 			.isEqualTo(200);
 		assertThat(LocalHttp.get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}

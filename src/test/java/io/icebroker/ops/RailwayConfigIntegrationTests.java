@@ -3,6 +3,7 @@ package io.icebroker.ops;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.icebroker.testsupport.LocalHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
@@ -38,7 +38,8 @@ class StructuredLogsIntegrationTests {
 
 	@BeforeAll
 	static void runTheApplication() {
-		twilio = TwilioApi.start();
+		twilio = TwilioApi.shared();
+		twilio.reset();
 		Map<String, String> environment = new HashMap<>(twilio.environment());
 		environment.put("TWILIO_READ_TIMEOUT", "10s");
 		environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "logstash");
@@ -56,11 +57,6 @@ class StructuredLogsIntegrationTests {
 			stdout = app.stdout();
 			stderr = app.stderr();
 		}
-	}
-
-	@AfterAll
-	static void stopTwilio() {
-		twilio.close();
 	}
 
 	@Test

@@ -59,7 +59,8 @@ class ReplicasIntegrationTests {
 	static void start() throws Exception {
 		RedisServer.assumeInstalled();
 		redis = RedisServer.start();
-		twilio = TwilioApi.start();
+		twilio = TwilioApi.shared();
+		twilio.reset();
 		Map<String, String> environment = new LinkedHashMap<>(twilio.environment());
 		environment.put("TWILIO_READ_TIMEOUT", "10s");
 		environment.put("REDIS_URL", redis.url());
@@ -79,9 +80,6 @@ class ReplicasIntegrationTests {
 	static void stop() {
 		if (replicas != null) {
 			replicas.close();
-		}
-		if (twilio != null) {
-			twilio.close();
 		}
 		if (redis != null) {
 			redis.close();

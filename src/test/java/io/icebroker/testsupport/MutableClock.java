@@ -23,6 +23,10 @@ public final class MutableClock extends Clock {
 		return new MutableClock(Instant.parse(instant));
 	}
 
+	public void set(Instant instant) {
+		this.now.set(instant);
+	}
+
 	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}

@@ -3,33 +3,48 @@ package io.icebroker.testsupport;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.icebroker.TestSecrets;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The one stand-in for Twilio's {@code Tokens} resource: a WireMock server on a free
- * loopback port that answers as the real API does, for every test that needs Twilio.
+ * loopback port that answers as the real API does, one per test JVM for every test that
+ * needs Twilio.
  * <p>
- * Start one per test class with {@link #start()}, {@link #close()} it after the class,
- * and {@link #reset()} it before each test if the class's tests must not see each other's
- * answers or requests. A fresh or reset stand-in mints {@link #token()} for every
- * request.
+ * Get it with {@link #shared()} into a static {@code @RegisterExtension} field: it is
+ * reset before each test, and a reset stand-in mints {@link #token()} for every request.
+ * Point a Spring test context at it with {@link #BASE_URL_PROPERTY},
+ * {@link #ACCOUNT_SID_PROPERTY} and {@link #AUTH_TOKEN_PROPERTY} in its properties.
  */
-public final class TwilioApi implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class TwilioApi extends StandIn {
 
 	/**
 	 * The account every test authenticates as.
 	 */
 	public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+
+	/**
+	 * A placeholder for the stand-in's base URL, resolved in every Spring test context.
+	 */
+	public static final String BASE_URL = "${" + StandInProperties.TWILIO + "}";
+
+	/**
+	 * {@code TWILIO_API_BASE_URL} pointing at the stand-in, for {@code @SpringBootTest}
+	 * properties.
+	 */
+	public static final String BASE_URL_PROPERTY = "TWILIO_API_BASE_URL=" + BASE_URL;
+
+	/**
+	 * {@code TWILIO_ACCOUNT_SID} set to {@link #ACCOUNT_SID}.
+	 */
+	public static final String ACCOUNT_SID_PROPERTY = "TWILIO_ACCOUNT_SID=" + ACCOUNT_SID;
+
+	/**
+	 * {@code TWILIO_AUTH_TOKEN} set to {@link TestSecrets#TWILIO_AUTH_TOKEN}.
+	 */
+	public static final String AUTH_TOKEN_PROPERTY = "TWILIO_AUTH_TOKEN=" + TestSecrets.TWILIO_AUTH_TOKEN;
 
 	/**
 	 * The path twilio-java posts to for a token.
@@ -48,55 +63,31 @@ public final class TwilioApi implements AutoCloseable, BeforeEachCallback, After
 
 	private static final String PAYLOAD = ProviderAnswers.payload("twilio-token.json");
 
-	private final WireMockServer server;
-
-	private TwilioApi(WireMockServer server) {
-		this.server = server;
+	private TwilioApi() {
 	}
 
 	/**
-	 * Start a stand-in that mints {@link #token()}, and send it one request first: a cold
-	 * WireMock can take longer than a read timeout to answer its first.
+	 * The JVM's one stand-in, started on first use and stopped when the JVM exits.
 	 * @return the running stand-in
 	 */
-	public static TwilioApi start() {
-		WireMockServer server = new WireMockServer(
-				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		TwilioApi twilio = new TwilioApi(server);
-		twilio.mintsTokens();
-		LocalHttp.send("POST", server.port(), TOKENS_PATH);
-		twilio.reset();
-		return twilio;
-	}
-
-	/**
-	 * The base URL to give {@code TWILIO_API_BASE_URL}: {@code localhost}, because
-	 * twilio-java re-parses dotted hosts.
-	 * @return the base URL
-	 */
-	public String baseUrl() {
-		return "http://localhost:" + this.server.port();
-	}
-
-	/**
-	 * Point the application at this stand-in: {@code TWILIO_API_BASE_URL},
-	 * {@link #ACCOUNT_SID} and {@link TestSecrets#TWILIO_AUTH_TOKEN}. Timeouts stay the
-	 * test's to set.
-	 * @param registry the test's dynamic properties
-	 */
-	public void configure(DynamicPropertyRegistry registry) {
-		environment().forEach((name, value) -> registry.add(name, () -> value));
+	public static TwilioApi shared() {
+		return Holder.INSTANCE;
 	}
 
 	/**
 	 * The environment variables that point an application in its own JVM at this
-	 * stand-in, as {@link #configure(DynamicPropertyRegistry)} does.
+	 * stand-in: {@code TWILIO_API_BASE_URL}, {@link #ACCOUNT_SID} and
+	 * {@link TestSecrets#TWILIO_AUTH_TOKEN}. Timeouts stay the test's to set.
 	 * @return the variables by name
 	 */
 	public Map<String, String> environment() {
 		return Map.of("TWILIO_API_BASE_URL", baseUrl(), "TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN",
 				TestSecrets.TWILIO_AUTH_TOKEN);
+	}
+
+	@Override
+	protected void answersAsTheRealApi() {
+		mintsTokens();
 	}
 
 	/**
@@ -148,16 +139,8 @@ public final class TwilioApi implements AutoCloseable, BeforeEachCallback, After
 	 * @param answer the answer
 	 */
 	public void answers(ResponseDefinitionBuilder answer) {
-		this.server.resetMappings();
-		this.server.stubFor(WireMock.post(WireMock.urlEqualTo(TOKENS_PATH)).willReturn(answer));
-	}
-
-	/**
-	 * Forget every request and answer as a fresh stand-in does.
-	 */
-	public void reset() {
-		this.server.resetRequests();
-		mintsTokens();
+		server().resetMappings();
+		server().stubFor(WireMock.post(WireMock.urlEqualTo(TOKENS_PATH)).willReturn(answer));
 	}
 
 	/**
@@ -165,29 +148,7 @@ public final class TwilioApi implements AutoCloseable, BeforeEachCallback, After
 	 * @return the count
 	 */
 	public int tokenRequests() {
-		return this.server.countRequestsMatching(tokenRequest().build()).getCount();
-	}
-
-	/**
-	 * How many requests of any kind arrived.
-	 * @return the count
-	 */
-	public int requests() {
-		return this.server.getAllServeEvents().size();
-	}
-
-	/**
-	 * Check that exactly {@code count} requests matched.
-	 * @param count the expected count
-	 * @param pattern the requests to count, usually {@link #tokenRequest()} refined
-	 */
-	public void verify(int count, RequestPatternBuilder pattern) {
-		this.server.verify(count, pattern);
-	}
-
-	@Override
-	public void close() {
-		this.server.stop();
+		return requests(tokenRequest());
 	}
 
 	/**
@@ -241,23 +202,10 @@ public final class TwilioApi implements AutoCloseable, BeforeEachCallback, After
 					.formatted(code, message, code, status));
 	}
 
-	/**
-	 * Registered with {@code @RegisterExtension}: every test starts from a stand-in that
-	 * mints tokens and has seen no request.
-	 * @param context the test
-	 */
-	@Override
-	public void beforeEach(ExtensionContext context) {
-		reset();
-	}
+	private static final class Holder {
 
-	/**
-	 * Registered with {@code @RegisterExtension}: the stand-in stops with its test class.
-	 * @param context the test class
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		close();
+		static final TwilioApi INSTANCE = new TwilioApi();
+
 	}
 
 }

@@ -2,18 +2,14 @@ package io.icebroker.ops.metrics;
 
 import java.util.List;
 
-import io.icebroker.ops.LocalHttp;
 import io.icebroker.ops.PrometheusScrape;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.BeforeEach;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,28 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads {@code /actuator/prometheus} after real requests through the chain, Twilio being
  * a fake on loopback and Cloudflare unconfigured.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s" })
+@TwilioServesTest
 class TurnMetricsIntegrationTests {
 
 	@RegisterExtension
-	private static final TwilioApi twilio = TwilioApi.start();
+	private static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void twilio(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
-
-	@BeforeEach
-	void twilioMintsTokens() {
-		twilio.mintsTokens();
-	}
 
 	@Test
 	void countsEachResponseByTheProviderThatServedIt() {
@@ -121,7 +103,7 @@ class TurnMetricsIntegrationTests {
 	}
 
 	private PrometheusScrape scrape() {
-		var response = LocalHttp.get(this.port, "/actuator/prometheus", "text/plain");
+		var response = LocalHttp.get(this.port, "/actuator/prometheus", "Accept", "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		return PrometheusScrape.parse(response.body());
 	}

@@ -3,19 +3,15 @@ package io.icebroker.ops.status;
 import java.time.Instant;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
-import org.junit.jupiter.api.BeforeEach;
+import io.icebroker.testsupport.TwilioServesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,32 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /actuator/turn} with Cloudflare half configured, Twilio a fake on loopback and
  * the fallback carrying an operator's TURN entry.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
-		"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "PUBLIC_TURN_URLS=turn:turn.example.org:3478",
-		"PUBLIC_TURN_USERNAME=public-user", "PUBLIC_TURN_CREDENTIAL=" + TestSecrets.PUBLIC_TURN_CREDENTIAL })
+@TwilioServesTest
 class TurnEndpointIntegrationTests {
 
 	@RegisterExtension
-	private static final TwilioApi twilio = TwilioApi.start();
+	private static final TwilioApi twilio = TwilioApi.shared();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void twilio(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
-
-	@BeforeEach
-	void twilioMintsTokens() {
-		twilio.mintsTokens();
-	}
 
 	@Test
 	void listsProvidersInChainOrderWithTheNamesOfMissingVariables() {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ops.LocalHttp;
+import io.icebroker.testsupport.LocalHttp;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +17,6 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +31,12 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
 				"CLOUDFLARE_TURN_KEY=cf-key", "CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
-				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1" })
+				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1", TwilioApi.BASE_URL_PROPERTY,
+				TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
 class TurnEndpointResilienceIntegrationTests {
 
 	@RegisterExtension
-	private static final TwilioApi twilio = TwilioApi.start();
+	private static final TwilioApi twilio = TwilioApi.shared();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -47,15 +46,10 @@ class TurnEndpointResilienceIntegrationTests {
 	@Autowired
 	private RestTestClient client;
 
-	@DynamicPropertySource
-	static void twilio(DynamicPropertyRegistry registry) {
-		twilio.configure(registry);
-	}
-
 	@Test
 	void showsTheOpenCircuitOfAFailingProviderAndTheCacheExpiryOfAServingOne() {
 		twilio.mintsTokens();
-		JsonNode answer = json.readTree(LocalHttp.credentials(this.port, "status-user"));
+		JsonNode answer = LocalHttp.credentials(this.port, "status-user");
 		assertThat(answer.path("provider").asString()).isEqualTo("twilio");
 
 		JsonNode providers = json.readTree(LocalHttp.get(this.port, "/actuator/turn").body()).path("providers");

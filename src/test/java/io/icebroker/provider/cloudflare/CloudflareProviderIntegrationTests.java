@@ -7,12 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.CloudflareApi;
+import io.icebroker.testsupport.CloudflareThenTwilioTest;
 import io.icebroker.testsupport.TwilioApi;
-import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,24 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.json;
-import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,38 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and this machine's load average has been 18 on 2 cores. The timeout case answers after
  * 10 s.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0", "TURN_CHAIN_DEADLINE=30s",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
-				"CLOUDFLARE_TURN_KEY=" + CloudflareProviderTests.TURN_KEY,
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
-				"TWILIO_READ_TIMEOUT=5s" })
+@CloudflareThenTwilioTest
 @ExtendWith(OutputCaptureExtension.class)
 class CloudflareProviderIntegrationTests {
 
 	static final long DEFAULT_TTL_SECONDS = 86400;
 
 	@RegisterExtension
-	static WireMockExtension cloudflare = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
+	static final CloudflareApi cloudflare = CloudflareApi.shared();
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
-
-	@BeforeAll
-	static void warmUpTheStandIns() throws Exception {
-		WireMockWarmUp.warmUp(cloudflare);
-	}
-
-	@DynamicPropertySource
-	static void apiBaseUrls(DynamicPropertyRegistry registry) {
-		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
-		twilio.configure(registry);
-	}
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	int port;
@@ -88,8 +57,7 @@ class CloudflareProviderIntegrationTests {
 
 	@Test
 	void servesCloudflareIceServersAndNeverCallsTwilio() {
-		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH))
-			.willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		cloudflare.mintsCredentials();
 		twilio.mintsTokens();
 
 		Instant before = Instant.now();
@@ -102,16 +70,16 @@ class CloudflareProviderIntegrationTests {
 			.contains("stun:stun.cloudflare.com:3478", "turn:turn.cloudflare.com:3478?transport=udp");
 		assertThat(turnEntries(body)).singleElement()
 			.satisfies((entry) -> assertThat(entry).containsEntry("credential", TestSecrets.UPSTREAM_TURN_CREDENTIAL)
-				.containsEntry("username", "g0f1b9a8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3"));
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH))
-			.withRequestBody(equalToJson("{\"ttl\": " + DEFAULT_TTL_SECONDS + "}")));
+				.containsEntry("username", CloudflareApi.USERNAME));
+		cloudflare.verify(1,
+				CloudflareApi.generateRequest().withRequestBody(equalToJson("{\"ttl\": " + DEFAULT_TTL_SECONDS + "}")));
 		assertThat(twilio.requests()).isZero();
 	}
 
 	@ParameterizedTest
 	@EnumSource
 	void fallsThroughToTwilioWhenCloudflareFails(CloudflareFailure failure, CapturedOutput output) {
-		cloudflare.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(failure.answer));
+		cloudflare.answers(failure.answer);
 		twilio.mintsTokens();
 
 		Instant before = Instant.now();
@@ -126,14 +94,13 @@ class CloudflareProviderIntegrationTests {
 			.allSatisfy((entry) -> assertThat(entry).containsEntry("credential", TestSecrets.UPSTREAM_TURN_CREDENTIAL));
 		assertThat(output).contains("[TURN] ❌ Cloudflare TURN error: " + failure.message)
 			.contains("[TURN] ✅ Twilio token created successfully!");
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(CloudflareProviderTests.PATH)));
+		cloudflare.verify(1, CloudflareApi.generateRequest());
 		twilio.verify(1, TwilioApi.tokenRequest());
 	}
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenCloudflareAndTwilioFail(CapturedOutput output) {
-		cloudflare
-			.stubFor(post(urlEqualTo(CloudflareProviderTests.PATH)).willReturn(CloudflareFailure.SERVER_ERROR.answer));
+		cloudflare.answers(CloudflareFailure.SERVER_ERROR.answer);
 		twilio.fails(401, 20003, "Authenticate");
 
 		ResponseEntity<String> response = credentials();
@@ -159,7 +126,7 @@ class CloudflareProviderIntegrationTests {
 		assertThat(response.getHeaders().getCacheControl()).isEqualTo("no-store");
 		String text = response.getBody();
 		assertThat(text).doesNotContain(TestSecrets.CLOUDFLARE_API_TOKEN, TestSecrets.TWILIO_AUTH_TOKEN,
-				TestSecrets.TWILIO_API_KEY_SECRET, CloudflareProviderTests.TURN_KEY);
+				TestSecrets.TWILIO_API_KEY_SECRET, CloudflareApi.TURN_KEY);
 		Map<String, Object> body = this.jsonMapper.readValue(text, Map.class);
 		assertThat(body).containsEntry("provider", provider);
 		List<Map<String, Object>> iceServers = (List<Map<String, Object>>) body.get("iceServers");
@@ -210,11 +177,11 @@ class CloudflareProviderIntegrationTests {
 		final String message;
 
 		CloudflareFailure(int status, String message) {
-			this(json(status, CloudflareProviderTests.CLOUDFLARE_ERROR.formatted("rejected")), message);
+			this(CloudflareApi.error(status, "rejected"), message);
 		}
 
 		CloudflareFailure(Function<ResponseDefinitionBuilder, ResponseDefinitionBuilder> delayed, String message) {
-			this(delayed.apply(json(201, payload("cloudflare-generate-ice-servers.json"))), message);
+			this(delayed.apply(CloudflareApi.iceServers()), message);
 		}
 
 		CloudflareFailure(ResponseDefinitionBuilder answer, String message) {

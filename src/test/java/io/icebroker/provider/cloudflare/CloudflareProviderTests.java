@@ -10,9 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
@@ -26,10 +24,9 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
+import io.icebroker.testsupport.CloudflareApi;
 import io.icebroker.testsupport.ConnectionFailure;
 import io.icebroker.testsupport.StunOnlyFallback;
-import io.icebroker.testsupport.WireMockWarmUp;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,14 +39,9 @@ import org.springframework.web.client.RestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.assertNoSecretIn;
 import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
 import static io.icebroker.testsupport.ProviderAnswers.json;
-import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,39 +50,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CloudflareProviderTests {
 
-	static final String TURN_KEY = "4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f";
-
-	static final String PATH = "/v1/turn/keys/" + TURN_KEY + "/credentials/generate-ice-servers";
-
 	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
 	// timeout tests use a short one.
 	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
-	static final String CLOUDFLARE_ERROR = """
-			{"result":null,"success":false,"errors":[{"code":10000,"message":"%s"}],"messages":[]}""";
-
 	@RegisterExtension
-	static WireMockExtension cloudflare = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
-
-	@BeforeAll
-	static void warmUpTheStandIn() throws Exception {
-		WireMockWarmUp.warmUp(cloudflare);
-	}
+	static final CloudflareApi cloudflare = CloudflareApi.shared();
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
 	@Test
 	void servesTheMintedIceServersAndAsksForTheClampedTtl() {
-		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		cloudflare.mintsCredentials();
 
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(72)));
 
 		cloudflare.verify(1,
-				postRequestedFor(urlEqualTo(PATH))
+				CloudflareApi.generateRequest()
 					.withHeader("Authorization", equalTo("Bearer " + TestSecrets.CLOUDFLARE_API_TOKEN))
 					.withHeader("Content-Type", equalTo("application/json"))
 					.withRequestBody(equalToJson("{\"ttl\": 172800}")));
@@ -111,8 +89,8 @@ class CloudflareProviderTests {
 
 	@Test
 	void sendsATokenPastedWithATrailingNewlineWithoutIt() {
-		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
-		CloudflareProperties pasted = new CloudflareProperties(TURN_KEY + "\n",
+		cloudflare.mintsCredentials();
+		CloudflareProperties pasted = new CloudflareProperties(CloudflareApi.TURN_KEY + "\n",
 				TestSecrets.CLOUDFLARE_API_TOKEN + "\r\n", URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1),
 				Duration.ofSeconds(10));
 
@@ -121,37 +99,37 @@ class CloudflareProviderTests {
 			.fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
 
 		assertThat(result).isInstanceOf(Served.class);
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization",
-				equalTo("Bearer " + TestSecrets.CLOUDFLARE_API_TOKEN)));
+		cloudflare.verify(1, CloudflareApi.generateRequest()
+			.withHeader("Authorization", equalTo("Bearer " + TestSecrets.CLOUDFLARE_API_TOKEN)));
 	}
 
 	@Test
 	void asksForAShorterTtlUnchangedAndExpiresWithIt() {
-		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		cloudflare.mintsCredentials();
 
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofMinutes(10)));
 
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("{\"ttl\": 600}")));
+		cloudflare.verify(1, CloudflareApi.generateRequest().withRequestBody(equalToJson("{\"ttl\": 600}")));
 		assertThat(result).isInstanceOfSatisfying(Served.class,
 				(served) -> assertThat(served.expiresAt()).contains(NOW.plusSeconds(600)));
 	}
 
 	@Test
 	void announcesTheApiCallBeforeMakingIt() {
-		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json"))));
+		cloudflare.mintsCredentials();
 		AtomicInteger requestsWhenAnnounced = new AtomicInteger(-1);
 		CredentialRequest request = new CredentialRequest("alice", Duration.ofHours(1),
-				() -> requestsWhenAnnounced.set(cloudflare.getAllServeEvents().size()));
+				() -> requestsWhenAnnounced.set(cloudflare.requests()));
 
 		provider().fetch(request);
 
 		assertThat(requestsWhenAnnounced).hasValue(0);
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		cloudflare.verify(1, CloudflareApi.generateRequest());
 	}
 
 	@Test
 	void acceptsTheOlderSingleObjectShape() {
-		cloudflare.stubFor(generate().willReturn(json(201, payload("cloudflare-generate-legacy.json"))));
+		cloudflare.answers(CloudflareApi.legacyIceServers());
 
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
 
@@ -172,8 +150,8 @@ class CloudflareProviderTests {
 			500 | Server error (500)    | Internal server error
 			""")
 	void fallsThroughWithTheStatusWhenCloudflareRejectsTheRequest(int status, String message, String apiMessage) {
-		String body = CLOUDFLARE_ERROR.formatted(apiMessage);
-		cloudflare.stubFor(generate().willReturn(json(status, body)));
+		String body = CloudflareApi.ERROR.formatted(apiMessage);
+		cloudflare.answers(json(status, body));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -181,25 +159,24 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.message()).isEqualTo(message);
 		assertThat(fellThrough.errorStatus()).hasValue(status);
 		assertThat(fellThrough.details()).containsEntry("status", status).containsEntry("body", body);
-		assertNoSecretIn(fellThrough, TURN_KEY);
-		cloudflare.verify(1, postRequestedFor(urlEqualTo(PATH)));
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
+		cloudflare.verify(1, CloudflareApi.generateRequest());
 	}
 
 	@Test
 	void redactsTheTokenAndKeyWhenAnErrorAnswerEchoesThem() {
-		cloudflare.stubFor(generate().willReturn(json(401, CLOUDFLARE_ERROR
-			.formatted("Invalid token " + TestSecrets.CLOUDFLARE_API_TOKEN + " for key " + TURN_KEY))));
+		cloudflare.answers(CloudflareApi.error(401,
+				"Invalid token " + TestSecrets.CLOUDFLARE_API_TOKEN + " for key " + CloudflareApi.TURN_KEY));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.details().get("body")).asString().contains("Invalid token *** for key ***");
-		assertNoSecretIn(fellThrough, TURN_KEY);
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
 	}
 
 	@Test
 	void fallsThroughWithTimeoutWhenCloudflareAnswersTooLate() {
-		cloudflare.stubFor(
-				generate().willReturn(json(201, payload("cloudflare-generate-ice-servers.json")).withFixedDelay(2000)));
+		cloudflare.answers(CloudflareApi.iceServers().withFixedDelay(2000));
 
 		FellThrough fellThrough = fellThrough(
 				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
@@ -207,7 +184,7 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
 		assertThat(fellThrough.errorStatus()).isEmpty();
-		assertNoSecretIn(fellThrough, TURN_KEY);
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
 	}
 
 	@Test
@@ -220,25 +197,25 @@ class CloudflareProviderTests {
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection refused");
-		assertNoSecretIn(fellThrough, TURN_KEY);
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
 	}
 
 	@Test
 	void fallsThroughNamingAResetConnection() {
-		cloudflare.stubFor(generate().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		cloudflare.answers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection reset by the server");
 		assertThat(fellThrough.errorStatus()).isEmpty();
-		assertNoSecretIn(fellThrough, TURN_KEY);
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
 	}
 
 	@Test
 	void fallsThroughWithMalformedResponseWhenTheAnswerIsNotJson() {
 		String truncated = "{\"iceServers\":[{\"urls\":[\"stun:stun.cloudflare.com:3478\"";
-		cloudflare.stubFor(generate().willReturn(json(201, truncated)));
+		cloudflare.answers(json(201, truncated));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -246,12 +223,12 @@ class CloudflareProviderTests {
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
 		assertThat(fellThrough.errorStatus()).isEmpty();
 		assertThat(fellThrough.details()).containsEntry("body", truncated);
-		assertNoSecretIn(fellThrough, TURN_KEY);
+		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
 	}
 
 	@Test
 	void fallsThroughWithMalformedResponseWhenTheAnswerHasNoIceServers() {
-		cloudflare.stubFor(generate().willReturn(json(201, "{\"result\":{}}")));
+		cloudflare.answers(json(201, "{\"result\":{}}"));
 
 		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -261,7 +238,7 @@ class CloudflareProviderTests {
 
 	@Test
 	void anEmptyServerListMakesTheChainReportEmptyAndFallThrough() {
-		cloudflare.stubFor(generate().willReturn(json(201, "{\"iceServers\":[]}")));
+		cloudflare.answers(json(201, "{\"iceServers\":[]}"));
 		CloudflareProvider provider = provider();
 		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
@@ -286,9 +263,10 @@ class CloudflareProviderTests {
 
 	@Test
 	void namesTheMissingTokenWhenOnlyTheKeyIsSet() {
-		CloudflareProvider provider = new CloudflareProvider(new CloudflareProperties(TURN_KEY, " ",
-				URI.create(cloudflare.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT), RestClient.builder(),
-				JsonMapper.builder().build(), this.clock);
+		CloudflareProvider provider = new CloudflareProvider(
+				new CloudflareProperties(CloudflareApi.TURN_KEY, " ", URI.create(cloudflare.baseUrl()),
+						Duration.ofSeconds(1), READ_TIMEOUT),
+				RestClient.builder(), JsonMapper.builder().build(), this.clock);
 
 		ProviderConfiguration configuration = provider.configuration();
 
@@ -313,12 +291,8 @@ class CloudflareProviderTests {
 	}
 
 	private static CloudflareProperties properties(URI baseUrl, Duration readTimeout) {
-		return new CloudflareProperties(TURN_KEY, TestSecrets.CLOUDFLARE_API_TOKEN, baseUrl, Duration.ofSeconds(1),
-				readTimeout);
-	}
-
-	private static MappingBuilder generate() {
-		return post(urlEqualTo(PATH));
+		return new CloudflareProperties(CloudflareApi.TURN_KEY, TestSecrets.CLOUDFLARE_API_TOKEN, baseUrl,
+				Duration.ofSeconds(1), readTimeout);
 	}
 
 	@ParameterizedTest

@@ -3,19 +3,18 @@ package io.icebroker.provider.metered;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.MeteredApi;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,17 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,20 +44,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 // the cool-down have
 // their own.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0",
-		"TURN_CHAIN_DEADLINE=30s", "TURN_PROVIDER_ORDER=metered,free-public-turn", "METERED_APP_NAME=myapp",
-		"METERED_API_KEY=" + TestSecrets.METERED_API_KEY, "METERED_READ_TIMEOUT=3s",
+		"TURN_CHAIN_DEADLINE=30s", "TURN_PROVIDER_ORDER=metered,free-public-turn", MeteredApi.BASE_URL_PROPERTY,
+		MeteredApi.APP_NAME_PROPERTY, MeteredApi.API_KEY_PROPERTY, "METERED_READ_TIMEOUT=3s",
 		"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
 		"logging.level.org.springframework.boot.http=TRACE", "logging.level.jdk=TRACE",
 		"logging.level.io.micrometer=TRACE", "logging.level.icebroker=TRACE", "logging.level.io.icebroker=TRACE" })
 @ExtendWith(OutputCaptureExtension.class)
 class MeteredIntegrationTests {
 
-	private static final String KEY = TestSecrets.METERED_API_KEY;
+	private static final String KEY = MeteredApi.API_KEY;
 
 	private static final List<String> TRACED_LOGGERS = List.of("org.springframework.web", "org.springframework.http",
 			"org.springframework.boot.http", "jdk", "io.micrometer", "icebroker", "io.icebroker");
 
-	private static final WireMockServer metered = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@RegisterExtension
+	static final MeteredApi metered = MeteredApi.shared();
 
 	@LocalServerPort
 	private int port;
@@ -79,11 +72,6 @@ class MeteredIntegrationTests {
 	@Autowired
 	private ObservationRecorder observations;
 
-	@BeforeAll
-	static void startMetered() {
-		metered.start();
-	}
-
 	@AfterAll
 	static void restoreLogLevels() {
 		// Spring Boot never lowers levels again when a context closes; left at TRACE they
@@ -95,25 +83,14 @@ class MeteredIntegrationTests {
 		}
 	}
 
-	@AfterAll
-	static void stopMetered() {
-		metered.stop();
-	}
-
-	@DynamicPropertySource
-	static void meteredProperties(DynamicPropertyRegistry registry) {
-		registry.add("METERED_API_BASE_URL", metered::baseUrl);
-	}
-
 	@BeforeEach
-	void resetMetered() {
-		metered.resetAll();
+	void forgetObservations() {
 		this.observations.clear();
 	}
 
 	@Test
 	void answersProviderMeteredFromAStandInMeteredApi(CapturedOutput output) {
-		answer(okJson(MeteredProviderTests.ICE_SERVERS));
+		metered.mintsCredentials();
 
 		ResponseEntity<String> response = getCredentials("alice");
 		JsonNode answer = this.jsonMapper.readTree(response.getBody());
@@ -130,13 +107,12 @@ class MeteredIntegrationTests {
 		assertThat(response.getBody()).doesNotContain(KEY);
 		assertThat(output).contains("[TURN] Calling Metered API to create token...",
 				"[TURN] ✅ Metered token created successfully!");
-		metered.verify(1, getRequestedFor(urlPathEqualTo(MeteredProvider.CREDENTIALS_PATH)).withQueryParam("apiKey",
-				equalTo(KEY)));
+		metered.verify(1, MeteredApi.credentialsRequest(KEY));
 	}
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenMeteredRejectsTheApiKey(CapturedOutput output) {
-		answer(aResponse().withStatus(401)
+		metered.answers(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":\"Invalid API Key\"}"));
 
@@ -148,7 +124,7 @@ class MeteredIntegrationTests {
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenMeteredAnswers500(CapturedOutput output) {
-		answer(aResponse().withStatus(500).withBody("Internal Server Error"));
+		metered.answers(aResponse().withStatus(500).withBody("Internal Server Error"));
 
 		assertServedByTheFallback(getCredentials("alice"));
 		assertThat(output).contains("[TURN] ❌ Metered TURN error: Server error (500)");
@@ -156,7 +132,7 @@ class MeteredIntegrationTests {
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenMeteredTimesOut(CapturedOutput output) {
-		answer(okJson(MeteredProviderTests.ICE_SERVERS).withFixedDelay(8000));
+		metered.answers(okJson(MeteredApi.ICE_SERVERS).withFixedDelay(8000));
 
 		assertServedByTheFallback(getCredentials("alice"));
 		assertThat(output).contains("[TURN] ❌ Metered TURN error: Timed out");
@@ -164,7 +140,7 @@ class MeteredIntegrationTests {
 
 	@Test
 	void fallsThroughToTheFreeFallbackWhenMeteredAnswersMalformedJson(CapturedOutput output) {
-		answer(okJson("[{\"urls\": \"turn:global.relay.metered.ca:80\", \"username\": "));
+		metered.answers(okJson("[{\"urls\": \"turn:global.relay.metered.ca:80\", \"username\": "));
 
 		assertServedByTheFallback(getCredentials("alice"));
 		assertThat(output).contains("[TURN] ❌ Metered TURN error: Malformed response");
@@ -172,13 +148,11 @@ class MeteredIntegrationTests {
 
 	@Test
 	void theApiKeyAppearsInNoLogLineMetricObservationOrAnswerEvenWithHttpClientLoggingAtTrace(CapturedOutput output) {
-		answer(okJson(MeteredProviderTests.ICE_SERVERS));
+		metered.mintsCredentials();
 		String served = getCredentials("alice").getBody();
-		metered.resetAll();
-		answer(aResponse().withStatus(403).withBody("{\"error\":\"API key " + KEY + " is disabled\"}"));
+		metered.answers(aResponse().withStatus(403).withBody("{\"error\":\"API key " + KEY + " is disabled\"}"));
 		String rejected = getCredentials("bob").getBody();
-		metered.resetAll();
-		answer(okJson(MeteredProviderTests.ICE_SERVERS).withFixedDelay(8000));
+		metered.answers(okJson(MeteredApi.ICE_SERVERS).withFixedDelay(8000));
 		String timedOut = getCredentials("carol").getBody();
 
 		assertThat(List.of(served, rejected, timedOut)).allSatisfy((body) -> assertThat(body).doesNotContain(KEY));
@@ -218,11 +192,6 @@ class MeteredIntegrationTests {
 			.uri("/turn/credentials?userId={userId}", userId)
 			.retrieve()
 			.toEntity(String.class);
-	}
-
-	private static void answer(ResponseDefinitionBuilder response) {
-		metered.stubFor(get(urlPathEqualTo(MeteredProvider.CREDENTIALS_PATH)).withQueryParam("apiKey", equalTo(KEY))
-			.willReturn(response));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

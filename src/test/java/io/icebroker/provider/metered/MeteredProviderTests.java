@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.icebroker.TestSecrets;
 import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.provider.CredentialRequest;
@@ -17,10 +15,9 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.ConnectionFailure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.icebroker.testsupport.MeteredApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,56 +25,26 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MeteredProviderTests {
 
-	static final String KEY = TestSecrets.METERED_API_KEY;
+	static final String KEY = MeteredApi.API_KEY;
 
-	static final String ICE_SERVERS = """
-			[
-			  {"urls": "stun:stun.relay.metered.ca:80"},
-			  {"urls": "turn:global.relay.metered.ca:80", "username": "e8dd65b92c62d3e36cafb807",
-			   "credential": "%1$s"},
-			  {"urls": "turn:global.relay.metered.ca:443?transport=tcp", "username": "e8dd65b92c62d3e36cafb807",
-			   "credential": "%1$s"},
-			  {"urls": "turns:global.relay.metered.ca:443?transport=tcp", "username": "e8dd65b92c62d3e36cafb807",
-			   "credential": "%1$s"}
-			]""".formatted(TestSecrets.UPSTREAM_TURN_CREDENTIAL);
-
-	private static final WireMockServer metered = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+	@RegisterExtension
+	static final MeteredApi metered = MeteredApi.shared();
 
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
-	@BeforeAll
-	static void startMetered() {
-		metered.start();
-	}
-
-	@AfterAll
-	static void stopMetered() {
-		metered.stop();
-	}
-
-	@BeforeEach
-	void resetMetered() {
-		metered.resetAll();
-	}
-
 	@Test
 	void servesTheAppsIceServersFromTheBareArrayWithoutAnExpiry() {
-		answer(okJson(ICE_SERVERS));
+		metered.mintsCredentials();
 		AtomicInteger requestsSeenWhenAnnounced = new AtomicInteger(-1);
 
 		ProviderResult result = provider(KEY).fetch(new CredentialRequest("alice", Duration.ofHours(1),
-				() -> requestsSeenWhenAnnounced.set(metered.getAllServeEvents().size())));
+				() -> requestsSeenWhenAnnounced.set(metered.requests())));
 
 		assertThat(requestsSeenWhenAnnounced).as("announced before the call").hasValue(0);
 		assertThat(result).isInstanceOf(Served.class);
@@ -89,25 +56,23 @@ class MeteredProviderTests {
 		assertThat(served.iceServers().get(1))
 			.isEqualTo(ProviderIceServer.of(List.of("turn:global.relay.metered.ca:80"), "e8dd65b92c62d3e36cafb807",
 					TestSecrets.UPSTREAM_TURN_CREDENTIAL));
-		metered.verify(1,
-				getRequestedFor(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(KEY)));
+		metered.verify(1, MeteredApi.credentialsRequest(KEY));
 	}
 
 	@Test
 	void sendsAnApiKeyWithReservedCharactersUrlEncoded() {
 		String key = KEY + "+/=&?#%";
-		answer(key, okJson(ICE_SERVERS));
+		metered.answers(key, okJson(MeteredApi.ICE_SERVERS));
 
 		ProviderResult result = provider(key).fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
 
 		assertThat(result).isInstanceOf(Served.class);
-		metered.verify(1,
-				getRequestedFor(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(key)));
+		metered.verify(1, MeteredApi.credentialsRequest(key));
 	}
 
 	@Test
 	void fallsThroughWithAuthenticationFailedWhenTheApiKeyIsInvalid() {
-		answer(aResponse().withStatus(401)
+		metered.answers(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":\"Invalid API Key\"}"));
 
@@ -122,7 +87,7 @@ class MeteredProviderTests {
 
 	@Test
 	void fallsThroughWithServerErrorOn500() {
-		answer(aResponse().withStatus(500).withBody("upstream exploded"));
+		metered.answers(aResponse().withStatus(500).withBody("upstream exploded"));
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -133,7 +98,7 @@ class MeteredProviderTests {
 
 	@Test
 	void fallsThroughWithTimeoutWhenMeteredAnswersTooLate() {
-		answer(okJson(ICE_SERVERS).withFixedDelay(3000));
+		metered.answers(okJson(MeteredApi.ICE_SERVERS).withFixedDelay(3000));
 		MeteredProvider provider = new MeteredProvider(properties(KEY, metered.baseUrl(), Duration.ofMillis(300)),
 				RestClient.builder(), this.jsonMapper);
 
@@ -145,7 +110,8 @@ class MeteredProviderTests {
 
 	@Test
 	void fallsThroughAsMalformedWhenTheAnswerIsNotJson() {
-		answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
+		metered
+			.answers(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -157,8 +123,7 @@ class MeteredProviderTests {
 	@Test
 	void fallsThroughAsMalformedWhenTheAnswerIsNotAnArrayOfIceServers() {
 		for (String body : List.of("{\"iceServers\": []}", "[null]", "null", "[\"stun:stun.relay.metered.ca:80\"]")) {
-			metered.resetAll();
-			answer(okJson(body));
+			metered.answers(okJson(body));
 
 			ProviderResult result = provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
 
@@ -185,7 +150,7 @@ class MeteredProviderTests {
 
 	@Test
 	void removesTheApiKeyFromErrorDetailsWhenMeteredEchoesIt() {
-		answer(aResponse().withStatus(403).withBody("{\"error\":\"API key " + KEY + " is disabled\"}"));
+		metered.answers(aResponse().withStatus(403).withBody("{\"error\":\"API key " + KEY + " is disabled\"}"));
 
 		FellThrough fellThrough = fellThrough(provider(KEY).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
@@ -198,7 +163,7 @@ class MeteredProviderTests {
 	void isConfiguredWithAnAppNameAndAnApiKey() {
 		assertThat(provider(KEY).configuration().configured()).isTrue();
 		assertThat(new MeteredProvider(
-				new MeteredProperties("myapp", "", null, Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				new MeteredProperties(MeteredApi.APP_NAME, "", null, Duration.ofSeconds(1), Duration.ofSeconds(2)),
 				RestClient.builder(), this.jsonMapper)
 			.configuration()
 			.missing()).containsExactly("METERED_API_KEY");
@@ -215,11 +180,7 @@ class MeteredProviderTests {
 	}
 
 	private static MeteredProperties properties(String apiKey, String baseUrl, Duration readTimeout) {
-		return new MeteredProperties("myapp", apiKey, baseUrl, Duration.ofSeconds(1), readTimeout);
-	}
-
-	private static void answer(ResponseDefinitionBuilder response) {
-		answer(KEY, response);
+		return new MeteredProperties(MeteredApi.APP_NAME, apiKey, baseUrl, Duration.ofSeconds(1), readTimeout);
 	}
 
 	@ParameterizedTest
@@ -233,11 +194,6 @@ class MeteredProviderTests {
 
 			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
 		}
-	}
-
-	private static void answer(String apiKey, ResponseDefinitionBuilder response) {
-		metered.stubFor(get(urlPathEqualTo("/api/v1/turn/credentials")).withQueryParam("apiKey", equalTo(apiKey))
-			.willReturn(response));
 	}
 
 }

@@ -7,12 +7,11 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
+import io.icebroker.testsupport.CloudflareApi;
+import io.icebroker.testsupport.CloudflareThenTwilioTest;
 import io.icebroker.testsupport.TwilioApi;
-import io.icebroker.testsupport.WireMockWarmUp;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,21 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.icebroker.testsupport.ProviderAnswers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,36 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and this machine's load average has been 18 on 2 cores. The timeout case answers after
  * 10 s.
  */
-// Every request reaches the provider: these tests are about its answers, the cache and
-// the cool-down have
-// their own.
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "TURN_CACHE=off", "TURN_CIRCUIT_COOLDOWN=0", "TURN_CHAIN_DEADLINE=30s",
-				"TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn",
-				"CLOUDFLARE_TURN_KEY=4f2c0e7d9a1b3c5d7e9f0a2b4c6d8e0f",
-				"CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN, "CLOUDFLARE_READ_TIMEOUT=5s",
-				"TWILIO_READ_TIMEOUT=5s" })
+@CloudflareThenTwilioTest
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioProviderIntegrationTests {
 
 	@RegisterExtension
-	static WireMockExtension cloudflare = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
+	static final CloudflareApi cloudflare = CloudflareApi.shared();
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
-
-	@BeforeAll
-	static void warmUpTheStandIns() throws Exception {
-		WireMockWarmUp.warmUp(cloudflare);
-	}
-
-	@DynamicPropertySource
-	static void apiBaseUrls(DynamicPropertyRegistry registry) {
-		registry.add("CLOUDFLARE_API_BASE_URL", cloudflare::baseUrl);
-		twilio.configure(registry);
-	}
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	@LocalServerPort
 	int port;
@@ -127,8 +98,7 @@ class TwilioProviderIntegrationTests {
 	}
 
 	private void rejectAtCloudflare() {
-		cloudflare.stubFor(post(urlPathMatching("/v1/turn/keys/.*")).willReturn(json(401,
-				"{\"result\":null,\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[]}")));
+		cloudflare.answers(CloudflareApi.error(401, "Authentication error"));
 	}
 
 	private ResponseEntity<String> credentials() {

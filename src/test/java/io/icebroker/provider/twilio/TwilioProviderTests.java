@@ -60,7 +60,7 @@ class TwilioProviderTests {
 	static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
 	@RegisterExtension
-	static final TwilioApi twilio = TwilioApi.start();
+	static final TwilioApi twilio = TwilioApi.shared();
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
