@@ -39,6 +39,9 @@ public class BaselineApplication {
 
 	private final Instant expiresAt = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
+	// Half-way through the lifetime, as the service's refreshAfter.
+	private final Instant refreshAfter = this.expiresAt.minus(Duration.ofHours(12)).plusMillis(500);
+
 	public static void main(String[] args) {
 		SpringApplication.run(BaselineApplication.class, args);
 	}
@@ -48,7 +51,7 @@ public class BaselineApplication {
 		long ttl = Math.max(0, Duration.between(Instant.now(), this.expiresAt).toSeconds());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(new Answer(this.iceServers, "twilio", ttl, this.expiresAt));
+			.body(new Answer(this.iceServers, "twilio", ttl, this.expiresAt, this.refreshAfter));
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,7 +61,8 @@ public class BaselineApplication {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Answer(List<IceServer> iceServers, String provider, Long ttl,
-			@JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt) {
+			@JsonFormat(shape = JsonFormat.Shape.STRING) Instant expiresAt,
+			@JsonFormat(shape = JsonFormat.Shape.STRING) Instant refreshAfter) {
 
 	}
 
