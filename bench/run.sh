@@ -246,18 +246,6 @@ wrk_run() {
 
 has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
 
-# --- building ----------------------------------------------------------------------------
-
-build() {
-  log "building the service and the baseline"
-  ./mvnw -q -B -ntp -DskipTests -Djacoco.skip=true package >"$OUT/build.log" 2>&1 ||
-    { log "build failed; see $OUT/build.log"; exit 1; }
-  ./mvnw -q -B -ntp -f bench/baseline/pom.xml -DskipTests package >"$OUT/build-baseline.log" 2>&1 ||
-    { log "baseline build failed; see $OUT/build-baseline.log"; exit 1; }
-  JAR=$(ls "$ROOT"/target/icebroker-*.jar | grep -v plain | head -n 1)
-  BASE_JAR=$(ls "$ROOT"/bench/baseline/target/bench-baseline-*.jar | grep -v plain | head -n 1)
-}
-
 # --- throughput against the baseline -----------------------------------------------------
 
 # compare LABEL [wrk options for the service]: warm-up of both, then alternating rounds;
@@ -527,7 +515,7 @@ case "$MODE" in
     ;;
   throughput | soak | profile)
     [[ -f "$WIREMOCK_JAR" ]] || { log "WireMock standalone jar not found at $WIREMOCK_JAR (run ./mvnw test-compile once)"; exit 1; }
-    build
+    build_jars
     "$MODE"
     ;;
   *)

@@ -85,15 +85,10 @@ command -v curl >/dev/null || { log "curl is not installed"; exit 1; }
 mkdir -p "$OUT"
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
-  log "building the service and the baseline"
-  ./mvnw -q -B -ntp -DskipTests -Djacoco.skip=true package >"$OUT/build-startup.log" 2>&1 ||
-    { log "build failed; see $OUT/build-startup.log"; exit 1; }
-  ./mvnw -q -B -ntp -f bench/baseline/pom.xml -DskipTests package >"$OUT/build-baseline.log" 2>&1 ||
-    { log "baseline build failed; see $OUT/build-baseline.log"; exit 1; }
+  build_jars
+else
+  find_jars
 fi
-JAR=$(ls "$ROOT"/target/icebroker-*.jar | grep -v plain | head -n 1)
-BASE_JAR=$(ls "$ROOT"/bench/baseline/target/bench-baseline-*.jar 2>/dev/null | grep -v plain | head -n 1) ||
-  { log "no baseline jar: run without BENCH_SKIP_BUILD once"; exit 1; }
 
 extract_command=$(grep -o 'java -Djarmode=tools -jar app.jar extract [^\\&]*' Dockerfile | sed 's/ *$//')
 training=$(grep -o 'java -XX:AOTCacheOutput=[^\\&]*' Dockerfile | sed 's/ *$//')
