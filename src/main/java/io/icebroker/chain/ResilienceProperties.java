@@ -67,12 +67,12 @@ public record ResilienceProperties(@DefaultValue("on") Switch cache,
 			throw new MisconfigurationException("TURN_CHAIN_DEADLINE",
 					"is " + shown(chainDeadline) + ", outside 100ms to 30s",
 					"Set TURN_CHAIN_DEADLINE to how long a client may wait for its answer, such as "
-							+ DEFAULT_CHAIN_DEADLINE + " (the default)," + " between 100ms and 30s.");
+							+ DEFAULT_CHAIN_DEADLINE + " (the default), between 100ms and 30s.");
 		}
 		if (circuitCooldown.isNegative()) {
 			throw new MisconfigurationException("TURN_CIRCUIT_COOLDOWN", "is negative",
 					"Set TURN_CIRCUIT_COOLDOWN to how long a failed provider is skipped, such as "
-							+ DEFAULT_CIRCUIT_COOLDOWN + " (the default)," + " or 0 to never skip it.");
+							+ DEFAULT_CIRCUIT_COOLDOWN + " (the default), or 0 to never skip it.");
 		}
 	}
 

@@ -59,7 +59,7 @@ public record TurnProperties(@DefaultValue(TurnProperties.DEFAULT_PROVIDER_ORDER
 		if (maxUrls < 1 || maxUrls > 10) {
 			throw new MisconfigurationException("TURN_MAX_URLS", "is " + maxUrls + ", outside 1 to 10",
 					"Set TURN_MAX_URLS to the most URLs a client gets, between 1 and 10 (default " + DEFAULT_MAX_URLS
-							+ "; Firefox warns" + " above two and fails at five).");
+							+ "; Firefox warns above two and fails at five).");
 		}
 		if (credentialTtl.compareTo(MIN_CREDENTIAL_TTL) < 0) {
 			throw new MisconfigurationException("TURN_CREDENTIAL_TTL",
