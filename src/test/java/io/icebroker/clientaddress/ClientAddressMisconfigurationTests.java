@@ -1,14 +1,12 @@
 package io.icebroker.clientaddress;
 
-import io.icebroker.IceBrokerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.icebroker.testsupport.ServiceStart.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -37,13 +35,6 @@ class ClientAddressMisconfigurationTests {
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_CLIENT_ADDRESS_HEADER is not an HTTP header name");
 		assertThat(output).doesNotContain("\tat ", "Exception");
-	}
-
-	private static void start(String... properties) {
-		new SpringApplicationBuilder(IceBrokerApplication.class).web(WebApplicationType.NONE)
-			.properties(properties)
-			.run()
-			.close();
 	}
 
 }

@@ -1,15 +1,13 @@
 package io.icebroker.misconfiguration;
 
-import io.icebroker.IceBrokerApplication;
 import io.icebroker.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.icebroker.testsupport.ServiceStart.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -63,13 +61,6 @@ class ValueMisconfigurationTests {
 
 		assertThat(output).contains("COTURN_URLS entry number 1 is not a turn:, turns:, stun: or stuns: URL");
 		assertThat(output).doesNotContain("\tat ", "Exception", TestSecrets.COTURN_SECRET);
-	}
-
-	static void start(String... properties) {
-		new SpringApplicationBuilder(IceBrokerApplication.class).web(WebApplicationType.NONE)
-			.properties(properties)
-			.run()
-			.close();
 	}
 
 }

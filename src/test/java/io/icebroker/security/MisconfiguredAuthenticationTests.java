@@ -1,14 +1,13 @@
 package io.icebroker.security;
 
-import io.icebroker.IceBrokerApplication;
 import io.icebroker.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static io.icebroker.testsupport.ServiceStart.startOnAFreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -25,7 +24,7 @@ class MisconfiguredAuthenticationTests {
 
 	@Test
 	void apiKeyModeWithoutKeysStopsStartupWithOneReadableBlock(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=api-key"));
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=api-key"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_API_KEYS is empty but TURN_AUTH_MODE is api-key",
@@ -35,8 +34,8 @@ class MisconfiguredAuthenticationTests {
 
 	@Test
 	void aShortApiKeyStopsStartupWithoutPrintingIt(CapturedOutput output) {
-		assertThatException().isThrownBy(
-				() -> start("TURN_AUTH_MODE=api-key", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY + "," + SHORT_KEY));
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=api-key",
+				"TURN_API_KEYS=" + TestSecrets.TURN_API_KEY + "," + SHORT_KEY));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_API_KEYS key number 2 is shorter than 16 characters",
@@ -46,7 +45,7 @@ class MisconfiguredAuthenticationTests {
 
 	@Test
 	void jwtModeWithoutAKeySourceStopsStartupNamingBothVariables(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=jwt"));
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_AUTH_MODE is jwt but neither TURN_JWT_JWK_SET_URI nor TURN_JWT_SECRET is set",
@@ -56,7 +55,8 @@ class MisconfiguredAuthenticationTests {
 
 	@Test
 	void jwtModeWithAShortSecretStopsStartupWithoutPrintingIt(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=jwt", "TURN_JWT_SECRET=" + SHORT_SECRET));
+		assertThatException()
+			.isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt", "TURN_JWT_SECRET=" + SHORT_SECRET));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_JWT_SECRET is shorter than the 32 bytes HS256 needs");
@@ -65,7 +65,7 @@ class MisconfiguredAuthenticationTests {
 
 	@Test
 	void aMistypedModeListsTheModesAsDocumentedAndSuggestsTheNearest(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("TURN_AUTH_MODE=apikeys"));
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=apikeys"));
 
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"TURN_AUTH_MODE is 'apikeys', which is not one of none, api-key, jwt",
@@ -76,19 +76,11 @@ class MisconfiguredAuthenticationTests {
 	@Test
 	void anUnknownModeFarFromAnyListsTheModesWithoutAGuess(CapturedOutput output) {
 		assertThatException()
-			.isThrownBy(() -> start("TURN_AUTH_MODE=password", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY));
+			.isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=password", "TURN_API_KEYS=" + TestSecrets.TURN_API_KEY));
 
 		assertThat(output).contains("TURN_AUTH_MODE is 'password', which is not one of none, api-key, jwt")
 			.doesNotContain("Did you mean");
 		assertThat(output).doesNotContain("\tat ", "Exception", TestSecrets.TURN_API_KEY);
-	}
-
-	private static void start(String... properties) {
-		new SpringApplicationBuilder(IceBrokerApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off")
-			.properties(properties)
-			.run()
-			.close();
 	}
 
 }

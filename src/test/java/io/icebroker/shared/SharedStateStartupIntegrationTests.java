@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.icebroker.testsupport.ServiceStart.start;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -87,13 +88,6 @@ class SharedStateStartupIntegrationTests {
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "REDIS_URL names no host");
 		assertThat(output).doesNotContain(PASSWORD, "\tat ", "Exception");
-	}
-
-	private static void start(String... properties) {
-		new SpringApplicationBuilder(IceBrokerApplication.class).web(WebApplicationType.NONE)
-			.properties(properties)
-			.run()
-			.close();
 	}
 
 	private static int freePort() throws IOException {
