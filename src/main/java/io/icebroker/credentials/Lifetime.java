@@ -48,8 +48,7 @@ record Lifetime(Instant expiresAt, long ttl, Instant refreshAfter) {
 			return new Lifetime(expiry, 0, now.truncatedTo(ChronoUnit.MILLIS));
 		}
 		// From the whole seconds of ttl, like ttl itself, so that the answer changes once
-		// a
-		// second and its serialized form can be reused in between.
+		// a second and its serialized form can be reused in between.
 		Duration left = Duration.ofSeconds(ttl);
 		Duration wait = max(left.dividedBy(4), min(left.dividedBy(2), left.minus(SAFETY_MARGIN)));
 		return new Lifetime(expiry, ttl, expiry.minus(left).plus(wait).truncatedTo(ChronoUnit.MILLIS));

@@ -26,8 +26,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 	protected void report(Request request, Response response, Throwable throwable) {
 		int statusCode = response.getStatus();
 		// The same guards as Tomcat's: only errors, only once, only if nothing was
-		// written
-		// and the connection can still carry an answer.
+		// written and the connection can still carry an answer.
 		if (statusCode < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}

@@ -33,8 +33,7 @@ final class ClientAddresses {
 	static String key(String remoteAddress) {
 		if (isCanonicalIpv4(remoteAddress)) {
 			// What Tomcat nearly always gives: the key is the text itself, with no
-			// parsing
-			// into an InetAddress and back.
+			// parsing into an InetAddress and back.
 			return remoteAddress;
 		}
 		return IpLiterals.parse(remoteAddress)

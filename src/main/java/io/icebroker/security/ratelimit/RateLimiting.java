@@ -169,8 +169,7 @@ public class RateLimiting {
 		boolean turnRest = TURN_REST.matches(request);
 		if (principal == null) {
 			// The TURN REST API names the user "username", and Janus repeats it in the
-			// query
-			// string and the form body.
+			// query string and the form body.
 			String[] parameters = turnRest ? distinct(request.getParameterValues("username"))
 					: request.getParameterValues("userId");
 			List<String> headers = turnRest ? List.of() : Collections.list(request.getHeaders("X-User-Id"));
