@@ -153,11 +153,9 @@ class DocumentationTests {
 		return variables;
 	}
 
-	// Every variable application.yaml maps, with the default of the property it sets, as
-	// the
-	// configuration metadata has it from @DefaultValue (Boot's own for server.port);
-	// empty
-	// for none.
+	// Every variable application.yaml maps, with the default of the property it sets,
+	// as the configuration metadata has it from @DefaultValue (Boot's own for
+	// server.port); empty for none.
 	private static Map<String, String> defaults() throws IOException {
 		Map<String, Object> metadataDefaults = new LinkedHashMap<>();
 		for (Map<String, Object> property : metadata()) {
@@ -196,9 +194,8 @@ class DocumentationTests {
 	}
 
 	// The default column of the variable tables: the literal it starts with, or empty
-	// when
-	// it starts with words ("—", "none: no CORS"). A row of several variables gives one
-	// default for all of them, or one each, separated by commas.
+	// when it starts with words ("—", "none: no CORS"). A row of several variables
+	// gives one default for all of them, or one each, separated by commas.
 	private static Map<String, String> statedInTables(Path document, List<String> wrong) throws IOException {
 		Map<String, String> stated = new LinkedHashMap<>();
 		boolean inTable = false;

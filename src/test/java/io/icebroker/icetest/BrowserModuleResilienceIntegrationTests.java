@@ -43,10 +43,9 @@ class BrowserModuleResilienceIntegrationTests {
 			page.navigate("http://127.0.0.1:" + port + "/module-resilience-check.html");
 			await().atMost(Duration.ofSeconds(15)).until(() -> answers(page) >= 1);
 
-			// Another client at the same address keeps the shared buckets empty until the
-			// page has met a 429: emptied once, they refill a token every 2 s, which a
-			// page
-			// refreshing every 2.5 s could take each time.
+			// Another client at the same address keeps the shared buckets empty
+			// until the page has met a 429: emptied once, they refill a token
+			// every 2 s, which a page refreshing every 2.5 s could take each time.
 			await().atMost(Duration.ofSeconds(20)).until(() -> {
 				drainRateLimit(port);
 				return errorStatuses(page).contains(429);

@@ -57,9 +57,8 @@ class IceTestPageUnreachableIntegrationTests {
 	@Test
 	void saysUnreachableWhenNothingAnswersOnTheTurnUrl() {
 		this.context = HeadlessChromium.shared().newContext(1280, 900);
-		// Chromium keeps retrying a silent TURN server past the page's bound: the run
-		// ends
-		// on that bound, which the test clock lets pass at once.
+		// Chromium keeps retrying a silent TURN server past the page's bound:
+		// the run ends on that bound, which the test clock lets pass at once.
 		IceTestPage page = IceTestPage.openWithTestClock(this.context, this.port)
 			.chooseRelayPolicy()
 			.runPastTheGatheringBound();

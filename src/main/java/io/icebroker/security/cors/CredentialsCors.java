@@ -54,9 +54,8 @@ public class CredentialsCors {
 			configuration.setAllowCredentials(false);
 			configuration.setMaxAge(Duration.ofHours(1));
 			source.registerCorsConfiguration("/turn/credentials", configuration);
-			// A page on an allowed origin imports the module from here, and a browser
-			// loads a
-			// module from another origin only with CORS.
+			// A page on an allowed origin imports the module from here, and a
+			// browser loads a module from another origin only with CORS.
 			source.registerCorsConfiguration("/icebroker.js", configuration);
 		}
 		CorsFilter filter = new CorsFilter(source);
