@@ -3,6 +3,7 @@ package io.icebroker;
 import java.net.http.HttpResponse;
 
 import io.icebroker.testsupport.LocalHttp;
+import io.icebroker.web.SecurityHeaders;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +45,18 @@ class IceBrokerApplicationIntegrationTests {
 		assertThat(body.get("iceServers").get(0).get("urls").get(0).asString())
 			.isEqualTo("stun:stun.cloudflare.com:3478");
 		assertThat(body.has("ttl")).isFalse();
+	}
+
+	@Test
+	void answersCredentialsWithTheSecurityHeadersAndTheirOwnCacheControl() {
+		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials");
+
+		assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(response.headers().firstValue("Content-Security-Policy"))
+			.hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
 	}
 
 	@Test

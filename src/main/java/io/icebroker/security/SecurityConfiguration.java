@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,6 +22,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.CorsFilter;
 
@@ -39,6 +41,23 @@ import org.springframework.web.filter.CorsFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * By default the header writer wraps the request and the response to write its
+	 * headers when the response commits; every call on either then crosses one more
+	 * wrapper, and every body write is counted. Written before the chain, the headers are
+	 * the same, and an answer that sets its own {@code Cache-Control} replaces the
+	 * default one.
+	 */
+	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends HeaderWriterFilter> O postProcess(O filter) {
+			filter.setShouldWriteHeadersEagerly(true);
+			return filter;
+		}
+
+	};
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
 			RateLimiting rateLimiting, CredentialsCors cors) {
@@ -51,8 +70,11 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY)))
+			.headers((headers) -> {
+				headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+					.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY));
+				headers.addObjectPostProcessor(WRITE_HEADERS_EAGERLY);
+			})
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, denied) -> Problems.write(response, HttpStatus.FORBIDDEN,
 						"The request is not allowed", request.getRequestURI())))
