@@ -15,7 +15,7 @@ class TomcatRequestChecks implements WebServerFactoryCustomizer<TomcatServletWeb
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		factory.addEngineValves(new AbsoluteFormUserInfoRefusal());
+		factory.addEngineValves(new Http09Refusal(), new AbsoluteFormUserInfoRefusal());
 	}
 
 }

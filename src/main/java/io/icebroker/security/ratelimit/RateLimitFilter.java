@@ -28,6 +28,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Scope scope;
 
+	private final String filteredAttribute;
+
 	private final RateLimiter limiter;
 
 	private final RequestMatcher paths;
@@ -39,6 +41,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	RateLimitFilter(Scope scope, RateLimiter limiter, RequestMatcher paths,
 			Function<HttpServletRequest, Optional<String>> keys, MeterRegistry meters) {
 		this.scope = scope;
+		this.filteredAttribute = RateLimitFilter.class.getName() + "." + scope.tag() + ".FILTERED";
 		this.limiter = limiter;
 		this.paths = paths;
 		this.keys = keys;
@@ -54,7 +57,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	 */
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
-		return RateLimitFilter.class.getName() + "." + this.scope.tag() + ".FILTERED";
+		return this.filteredAttribute;
 	}
 
 	@Override
@@ -86,12 +89,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 		private final String noun;
 
+		private final String tag;
+
 		Scope(String noun) {
 			this.noun = noun;
+			this.tag = name().toLowerCase(Locale.ROOT);
 		}
 
 		String tag() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.tag;
 		}
 
 		String noun() {
