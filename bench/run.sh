@@ -17,7 +17,8 @@
 #
 # Knobs (environment), defaults in brackets: BENCH_WARMUP [30] seconds per app before the
 # rounds, BENCH_ROUNDS [5], BENCH_SECONDS [8] per round, BENCH_CLIENTS [64], BENCH_THREADS [2],
-# BENCH_REQUESTS [10000] cold requests, BENCH_JAVA [java on PATH], BENCH_JVM_OPTS [none: the
+# BENCH_REQUESTS [10000] cold requests, BENCH_JAVA [Temurin 25, the image's JVM, where it is
+# installed under /usr/lib/jvm; else java on PATH], BENCH_JVM_OPTS [none: the
 # JVM's defaults], BENCH_PHASES [hot,apikey,cold,latency,hang] to run a subset.
 # A quick run: BENCH_WARMUP=5 BENCH_ROUNDS=2 BENCH_SECONDS=3 BENCH_PHASES=hot bench/run.sh
 #
@@ -30,7 +31,12 @@ ROOT=$(pwd)
 MODE=${1:-throughput}
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 WIREMOCK_JAR=${WIREMOCK_JAR:-$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar}
-JAVA=${BENCH_JAVA:-java}
+JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+if [[ -z "${BENCH_JAVA:-}" && -x "$JAVA25" ]]; then
+  JAVA=$JAVA25
+else
+  JAVA=${BENCH_JAVA:-java}
+fi
 JVM_OPTS=${BENCH_JVM_OPTS:-}
 WARMUP=${BENCH_WARMUP:-30}
 ROUNDS=${BENCH_ROUNDS:-5}
