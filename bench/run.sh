@@ -13,7 +13,8 @@
 #                           (bench/startup.sh)
 #   bench/run.sh soak       -Xmx256m under wrk -c32 for BENCH_SOAK seconds (default 300):
 #                           errors, heap after GC, RSS at rest and under load
-#   bench/run.sh profile    a JFR recording of the hot path under load (target/bench/hot.jfr)
+#   bench/run.sh profile    CPU samples of the service and the baseline under load (async-profiler),
+#                           as CPU per 1000 requests by layer (bench/profile/layers.py)
 #
 # Knobs (environment), defaults in brackets: BENCH_WARMUP [30] seconds per app before the
 # rounds, BENCH_ROUNDS [5], BENCH_SECONDS [8] per round, BENCH_CLIENTS [64], BENCH_THREADS [2],
@@ -418,31 +419,59 @@ REPORT
 
 # --- a profile of the hot path -----------------------------------------------------------
 
+ASYNC_PROFILER_VERSION=4.2
+
+# async-profiler's agent from Maven Central (tools.profiler:async-profiler, linux-x64), loaded
+# into a running JVM with jcmd: no download from anywhere else, no restart.
+async_profiler() {
+  local dir=$OUT/async-profiler
+  if [[ ! -f $dir/linux-x64/libasyncProfiler.so ]]; then
+    ./mvnw -q -B -ntp dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$dir" >"$OUT/async-profiler.log" 2>&1 ||
+      { log "could not fetch async-profiler; see $OUT/async-profiler.log"; exit 1; }
+    (cd "$dir" && unzip -q -o "async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" 'linux-x64/*')
+  fi
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+
+# jcmd parses NAME=VALUE pairs, so the agent's options go in quotes.
+agent() { jcmd "$1" JVMTI.agent_load "$2" "\"$3\"" >/dev/null; }
+
 profile() {
+  local library
+  library=$(async_profiler)
   start_wiremock
   stub_twilio "$UPSTREAM_DELAY_MS"
-  local settings=${BENCH_JFR_SETTINGS:-$ROOT/bench/profile/hot.jfc}
   # shellcheck disable=SC2086
-  start_app profile "-XX:FlightRecorderOptions:stackdepth=256" ${BENCH_PROFILE_ENV:-}
+  start_app profile "-XX:+EnableDynamicAgentLoading" ${BENCH_PROFILE_ENV:-}
   BASE_PORT=$(free_port)
   # shellcheck disable=SC2086
-  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS -XX:FlightRecorderOptions:stackdepth=256 -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
+  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS -XX:+EnableDynamicAgentLoading -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
   BASE_PID=$!
   wait_for "http://127.0.0.1:$BASE_PORT/readyz" "the baseline" "$BASE_PID"
   warm_up_server
-  log "warm-up ${WARMUP} s each, then JFR while wrk runs ${SECONDS_PER_ROUND} s on each"
-  wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$WARMUP" ${BENCH_PROFILE_WRK:-} >/dev/null
-  wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$WARMUP" >/dev/null
-  local pid name port
+  log "warm-up ${WARMUP} s each, then CPU samples (1 ms) while wrk runs ${SECONDS_PER_ROUND} s on each"
+  local left=$WARMUP slice
+  while ((left > 0)); do
+    slice=$((left < 10 ? left : 10))
+    wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$slice" ${BENCH_PROFILE_WRK:-} >/dev/null
+    wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$slice" >/dev/null
+    left=$((left - slice))
+  done
+  local pid name port out args=()
   for name in hot baseline; do
     if [[ $name == hot ]]; then pid=$APP_PID port=$APP_PORT; else pid=$BASE_PID port=$BASE_PORT; fi
-    jcmd "$pid" JFR.start settings="$settings" name="$name" >/dev/null
-    log "    $name: $(wrk_at "$port" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" ${BENCH_PROFILE_WRK:-} | requests_per_second) req/s"
-    jcmd "$pid" JFR.dump name="$name" filename="$OUT/$name.jfr" >/dev/null
+    agent "$pid" "$library" "start,event=cpu,interval=1ms,threads,file=$OUT/$name.collapsed,collapsed"
+    # shellcheck disable=SC2086
+    out=$(wrk_at "$port" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" ${BENCH_PROFILE_WRK:-})
+    agent "$pid" "$library" "stop,file=$OUT/$name.collapsed,collapsed"
+    log "    $name: $(requests_per_second <<<"$out") req/s"
+    args+=("$OUT/$name.collapsed" "$(awk '/requests in/ { print $1 }' <<<"$out")")
   done
   stop_app
   stop_baseline
-  log "recordings: $OUT/hot.jfr (the service), $OUT/baseline.jfr; bench/profile/layers.py FILE"
+  python3 bench/profile/layers.py "${args[@]}" | tee "$OUT/profile.txt"
+  log "stacks: $OUT/hot.collapsed (the service), $OUT/baseline.collapsed; table: $OUT/profile.txt"
 }
 
 # --- memory under a long load ------------------------------------------------------------
