@@ -45,8 +45,9 @@ class SecurityConfiguration {
 	 * By default the header writer wraps the request and the response to write its
 	 * headers when the response commits; every call on either then crosses one more
 	 * wrapper, and every body write is counted. Written before the chain, the headers are
-	 * the same, and an answer that sets its own {@code Cache-Control} replaces the
-	 * default one.
+	 * the same, with one difference: an answer that sets its own {@code Cache-Control}
+	 * replaces the default one but keeps {@code Pragma: no-cache} and {@code Expires: 0},
+	 * which say the same to older caches.
 	 */
 	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
 
