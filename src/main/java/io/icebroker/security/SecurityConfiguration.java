@@ -22,6 +22,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.CorsFilter;
@@ -112,6 +113,17 @@ class SecurityConfiguration {
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's strict firewall, its character rules checked without a regular
+	 * expression; Spring Security guards every request with the {@code HttpFirewall} bean
+	 * when there is one.
+	 * @return the firewall
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return Firewall.strict();
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> guard(AuthProperties auth) {
