@@ -1,5 +1,8 @@
 # Shared by bench/run.sh and bench/startup.sh; sourced, not run.
 
+# The image's JVM, where this machine has it.
+TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+
 # A loopback port nothing answers on now, from a random pick: fine for a benchmark that
 # starts its servers at once.
 free_port() {

@@ -28,13 +28,14 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 ROOT=$(pwd)
 MODE=${1:-throughput}
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 WIREMOCK_JAR=${WIREMOCK_JAR:-$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar}
-JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-if [[ -z "${BENCH_JAVA:-}" && -x "$JAVA25" ]]; then
-  JAVA=$JAVA25
+if [[ -z "${BENCH_JAVA:-}" && -x "$TEMURIN25" ]]; then
+  JAVA=$TEMURIN25
 else
   JAVA=${BENCH_JAVA:-java}
 fi
@@ -89,8 +90,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 
 wait_for() {
   local url=$1 name=$2 pid=$3
@@ -179,10 +178,11 @@ stop_app() {
   APP_PID=""
 }
 
+# start_baseline [JVM options]: the baseline on a free port, with JVM_OPTS and these.
 start_baseline() {
   BASE_PORT=$(free_port)
   # shellcheck disable=SC2086
-  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
+  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS "$@" -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
   BASE_PID=$!
   wait_for "http://127.0.0.1:$BASE_PORT/readyz" "the baseline" "$BASE_PID"
 }
@@ -255,14 +255,9 @@ has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
 
 # --- throughput against the baseline -----------------------------------------------------
 
-# compare LABEL [wrk options for the service]: warm-up of both, then alternating rounds;
-# sets COMPARE_LINE and COMPARE_RATIO.
-compare() {
-  local label=$1
-  shift
-  local service_rps=() baseline_rps=() ratios=() errors=0 out before service_cpu=() baseline_cpu=()
-  log "$label: warm-up ${WARMUP} s each, then $ROUNDS alternating rounds of ${SECONDS_PER_ROUND} s"
-  # Alternating 10 s slices, so that neither JVM warms up on an idle machine.
+# warm_up_both [wrk options for the service]: WARMUP seconds of load on each, in alternating
+# 10 s slices, so that neither JVM warms up on an idle machine.
+warm_up_both() {
   local left=$WARMUP slice
   while ((left > 0)); do
     slice=$((left < 10 ? left : 10))
@@ -270,6 +265,16 @@ compare() {
     wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$slice" >/dev/null
     left=$((left - slice))
   done
+}
+
+# compare LABEL [wrk options for the service]: warm-up of both, then alternating rounds;
+# sets COMPARE_LINE and COMPARE_RATIO.
+compare() {
+  local label=$1
+  shift
+  local service_rps=() baseline_rps=() ratios=() errors=0 out before service_cpu=() baseline_cpu=()
+  log "$label: warm-up ${WARMUP} s each, then $ROUNDS alternating rounds of ${SECONDS_PER_ROUND} s"
+  warm_up_both "$@"
   for round in $(seq 1 "$ROUNDS"); do
     before=$(cpu_ticks "$APP_PID")
     out=$(wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$SECONDS_PER_ROUND" "$@")
@@ -444,20 +449,11 @@ profile() {
   stub_twilio "$UPSTREAM_DELAY_MS"
   # shellcheck disable=SC2086
   start_app profile "-XX:+EnableDynamicAgentLoading" ${BENCH_PROFILE_ENV:-}
-  BASE_PORT=$(free_port)
-  # shellcheck disable=SC2086
-  PORT="$BASE_PORT" "$JAVA" $JVM_OPTS -XX:+EnableDynamicAgentLoading -jar "$BASE_JAR" >"$OUT/baseline.log" 2>&1 &
-  BASE_PID=$!
-  wait_for "http://127.0.0.1:$BASE_PORT/readyz" "the baseline" "$BASE_PID"
+  start_baseline -XX:+EnableDynamicAgentLoading
   warm_up_server
   log "warm-up ${WARMUP} s each, then CPU samples (1 ms) while wrk runs ${SECONDS_PER_ROUND} s on each"
-  local left=$WARMUP slice
-  while ((left > 0)); do
-    slice=$((left < 10 ? left : 10))
-    wrk_at "$APP_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$slice" ${BENCH_PROFILE_WRK:-} >/dev/null
-    wrk_at "$BASE_PORT" "$PATH_UNDER_TEST" "$CLIENTS" "$slice" >/dev/null
-    left=$((left - slice))
-  done
+  # shellcheck disable=SC2086
+  warm_up_both ${BENCH_PROFILE_WRK:-}
   local pid name port out args=()
   for name in hot baseline; do
     if [[ $name == hot ]]; then pid=$APP_PID port=$APP_PORT; else pid=$BASE_PID port=$BASE_PORT; fi

@@ -22,9 +22,11 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 ROOT=$(pwd)
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-JAVA=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAVA=${BENCH_JAVA25:-$TEMURIN25}
 JVM_OPTS=${BENCH_JVM_OPTS:-}
 RUNS=${BENCH_STARTUP_RUNS:-7}
 WORK=$OUT/startup
@@ -41,8 +43,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 
 # The service with nothing configured, as in the image build: no provider variable, no
 # Redis, nothing from this shell's environment.
