@@ -13,12 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
-import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -63,34 +61,21 @@ public class ResponseSecretsFilter extends OncePerRequestFilter {
 		}
 	}
 
+	// One instance for every test class: the context cache compares customizers, and a
+	// lambda is equal only to itself.
+	private static final ContextCustomizer CUSTOMIZER = (context, config) -> {
+		if (context instanceof GenericApplicationContext generic) {
+			generic.registerBeanDefinition("responseSecretsFilter",
+					new RootBeanDefinition(ResponseSecretsFilter.class));
+		}
+	};
+
 	public static final class Factory implements ContextCustomizerFactory {
 
 		@Override
 		public ContextCustomizer createContextCustomizer(Class<?> testClass,
 				List<ContextConfigurationAttributes> configAttributes) {
-			return new Customizer();
-		}
-
-	}
-
-	private static final class Customizer implements ContextCustomizer {
-
-		@Override
-		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-			if (context instanceof GenericApplicationContext generic) {
-				generic.registerBeanDefinition("responseSecretsFilter",
-						new RootBeanDefinition(ResponseSecretsFilter.class));
-			}
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof Customizer;
-		}
-
-		@Override
-		public int hashCode() {
-			return Customizer.class.hashCode();
+			return CUSTOMIZER;
 		}
 
 	}

@@ -2,12 +2,10 @@ package io.icebroker.testsupport;
 
 import java.util.List;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
-import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Added to every Spring test context (see {@code META-INF/spring.factories}): resolves
@@ -41,31 +39,18 @@ public final class StandInProperties extends PropertySource<Object> {
 		};
 	}
 
+	// One instance for every test class: the context cache compares customizers, and a
+	// lambda is equal only to itself.
+	private static final ContextCustomizer CUSTOMIZER = (context, config) -> {
+		context.getEnvironment().getPropertySources().addLast(new StandInProperties());
+	};
+
 	public static final class Factory implements ContextCustomizerFactory {
 
 		@Override
 		public ContextCustomizer createContextCustomizer(Class<?> testClass,
 				List<ContextConfigurationAttributes> configAttributes) {
-			return new Customizer();
-		}
-
-	}
-
-	private static final class Customizer implements ContextCustomizer {
-
-		@Override
-		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-			context.getEnvironment().getPropertySources().addLast(new StandInProperties());
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof Customizer;
-		}
-
-		@Override
-		public int hashCode() {
-			return Customizer.class.hashCode();
+			return CUSTOMIZER;
 		}
 
 	}
