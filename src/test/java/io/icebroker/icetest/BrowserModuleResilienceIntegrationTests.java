@@ -1,8 +1,6 @@
 package io.icebroker.icetest;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.icebroker.IceBrokerApplication;
 import io.icebroker.testsupport.HeadlessChromium;
+import io.icebroker.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,7 +35,7 @@ class BrowserModuleResilienceIntegrationTests {
 	@Test
 	void keepsFetchingThroughA429AndARestartOfTheService() throws Exception {
 		HeadlessChromium chromium = HeadlessChromium.shared();
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		ConfigurableApplicationContext service = start(port);
 		try (BrowserContext browser = chromium.newContext(800, 600)) {
 			Page page = browser.newPage();
@@ -102,12 +101,6 @@ class BrowserModuleResilienceIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static List<String> errorKinds(Page page) {
 		return (List<String>) page.evaluate("window.resilienceCheck.errors.map((e) => e.kind)");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,12 +1,11 @@
 package io.icebroker.shared;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.icebroker.IceBrokerApplication;
+import io.icebroker.testsupport.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -48,9 +47,12 @@ class SharedStateStartupIntegrationTests {
 
 	@Test
 	void redisUnreachableAtStartupIsSaidOnceAndTheServiceServes(CapturedOutput output) throws Exception {
-		int closedPort = freePort();
-		try (Replicas replica = Replicas.start(1, Map.of("REDIS_URL",
-				"redis://default:" + PASSWORD + "@127.0.0.1:" + closedPort, "TURN_RATE_LIMIT_PER_MINUTE", "1000"))) {
+		int closedPort = LoopbackPorts.free();
+		try (Replicas replica = Replicas.start(1,
+				Map.of("REDIS_URL", "redis://default:" + PASSWORD + "@127.0.0.1:" + closedPort,
+						// On, so that its buckets fall back too, and above what 2.5 s of
+						// requests reach.
+						"TURN_RATE_LIMIT_PER_MINUTE", "1000000"))) {
 			// Past two of the watcher's retries.
 			long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
 			int served = 0;
@@ -88,12 +90,6 @@ class SharedStateStartupIntegrationTests {
 
 		assertThat(output).contains("APPLICATION FAILED TO START", "REDIS_URL names no host");
 		assertThat(output).doesNotContain(PASSWORD, "\tat ", "Exception");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -47,7 +47,7 @@ public enum ConnectionFailure {
 	 */
 	public Endpoint start() throws IOException {
 		return switch (this) {
-			case REFUSED -> new Endpoint("http://localhost:" + closedPort(), null);
+			case REFUSED -> new Endpoint("http://localhost:" + LoopbackPorts.free(), null);
 			case UNKNOWN_HOST -> new Endpoint("http://icebroker-test-host.invalid", null);
 			case RESET -> serving("http", ConnectionFailure::reset);
 			case TLS_HANDSHAKE -> serving("https", ConnectionFailure::answerInPlainText);
@@ -84,12 +84,6 @@ public enum ConnectionFailure {
 		OutputStream out = socket.getOutputStream();
 		out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 		out.flush();
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	@FunctionalInterface

@@ -3,7 +3,6 @@ package io.icebroker.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -310,12 +309,6 @@ public final class CoturnServer implements AutoCloseable {
 				+ "\n-----END " + type + "-----\n";
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
 	private static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
@@ -383,8 +376,8 @@ public final class CoturnServer implements AutoCloseable {
 			assumeInstalled();
 			Path workDirectory = Files.createTempDirectory("coturn");
 			Certificate certificate = this.tls ? generateCertificate(workDirectory) : null;
-			int port = freePort();
-			int tlsPort = this.tls ? freePort() : 0;
+			int port = LoopbackPorts.free();
+			int tlsPort = this.tls ? LoopbackPorts.free() : 0;
 			int minRelayPort = ThreadLocalRandom.current().nextInt(20000, 60000);
 			List<String> command = new ArrayList<>(
 					List.of(TURNSERVER.toString(), "-n", "--listening-ip=127.0.0.1", "--listening-port=" + port,

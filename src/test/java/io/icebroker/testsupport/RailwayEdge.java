@@ -3,7 +3,6 @@ package io.icebroker.testsupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ public final class RailwayEdge implements AutoCloseable {
 	public static RailwayEdge start(int applicationPort) throws IOException {
 		assumeInstalled();
 		Path workDirectory = Files.createTempDirectory("railway-edge");
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		Files.writeString(workDirectory.resolve("nginx.conf"), configuration(workDirectory, port, applicationPort));
 		Process process = new ProcessBuilder(NGINX.toString(), "-p", workDirectory.toString(), "-c",
 				workDirectory.resolve("nginx.conf").toString(), "-e", workDirectory.resolve("error.log").toString())
@@ -166,12 +165,6 @@ public final class RailwayEdge implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		FileSystemUtils.deleteRecursively(this.workDirectory);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public static RedisServer start() throws IOException {
 		assumeInstalled();
-		RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis"));
+		RedisServer server = new RedisServer(LoopbackPorts.free(), Files.createTempDirectory("redis"));
 		server.restart();
 		return server;
 	}
@@ -201,12 +200,6 @@ public final class RedisServer implements AutoCloseable {
 			}
 			line.append((char) next);
 			previous = next;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

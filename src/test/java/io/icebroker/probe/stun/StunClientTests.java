@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import io.icebroker.probe.stun.ProbeOutcome.Relayed;
 import io.icebroker.probe.stun.ProbeOutcome.TimedOut;
 import io.icebroker.probe.stun.ProbeOutcome.Unreachable;
 import io.icebroker.testsupport.CoturnServer;
+import io.icebroker.testsupport.LoopbackPorts;
 import io.icebroker.testsupport.TurnRestCredential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,10 +141,7 @@ class StunClientTests {
 
 	@Test
 	void reportsAClosedTcpPortAsConnectionRefused() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LoopbackPorts.free();
 
 		ProbeOutcome outcome = this.client.allocate(server("turn:127.0.0.1:" + closedPort + "?transport=tcp"),
 				credential(TestSecrets.COTURN_SECRET));

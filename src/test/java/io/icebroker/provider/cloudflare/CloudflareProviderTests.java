@@ -1,7 +1,6 @@
 package io.icebroker.provider.cloudflare;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.CloudflareApi;
 import io.icebroker.testsupport.ConnectionFailure;
+import io.icebroker.testsupport.LoopbackPorts;
 import io.icebroker.testsupport.StunOnlyFallback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -190,7 +190,7 @@ class CloudflareProviderTests {
 	@Test
 	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
 		CloudflareProvider provider = new CloudflareProvider(
-				properties(URI.create("http://localhost:" + unusedPort()), READ_TIMEOUT), RestClient.builder(),
+				properties(URI.create("http://localhost:" + LoopbackPorts.free()), READ_TIMEOUT), RestClient.builder(),
 				JsonMapper.builder().build(), this.clock);
 
 		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
@@ -306,12 +306,6 @@ class CloudflareProviderTests {
 			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
 
 			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
-		}
-	}
-
-	private static int unusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.icebroker.provider.metered;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +13,7 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.ConnectionFailure;
+import io.icebroker.testsupport.LoopbackPorts;
 import io.icebroker.testsupport.MeteredApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,10 +132,7 @@ class MeteredProviderTests {
 
 	@Test
 	void fallsThroughWhenMeteredCannotBeReached() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LoopbackPorts.free();
 		MeteredProvider provider = new MeteredProvider(
 				properties(KEY, "http://127.0.0.1:" + closedPort, Duration.ofSeconds(5)), RestClient.builder(),
 				this.jsonMapper);

@@ -1,7 +1,6 @@
 package io.icebroker.provider.twilio;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.ConnectionFailure;
+import io.icebroker.testsupport.LoopbackPorts;
 import io.icebroker.testsupport.StunOnlyFallback;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.Test;
@@ -219,10 +219,7 @@ class TwilioProviderTests {
 
 	@Test
 	void fallsThroughWithConnectionFailedWhenNothingListens() throws IOException {
-		int unusedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			unusedPort = socket.getLocalPort();
-		}
+		int unusedPort = LoopbackPorts.free();
 		TwilioProvider provider = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN,
 				null, null, URI.create("http://localhost:" + unusedPort), Duration.ofSeconds(1), READ_TIMEOUT),
 				this.clock);
