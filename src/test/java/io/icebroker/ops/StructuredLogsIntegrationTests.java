@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.icebroker.TestSecrets;
 import io.icebroker.testsupport.LocalHttp;
+import io.icebroker.testsupport.LoopbackPorts;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class StructuredLogsIntegrationTests {
 	private static TwilioApi twilio;
 
 	private static final List<String> SERVICE_WIDE_LINES = List.of("[TURN] Generating credentials", "[TURN] Access:",
-			"[TURN] ⚠️ TURN_AUTH_MODE is none", "[TURN] Credential cache", "[TURN] Client address:");
+			"[TURN] ⚠️ TURN_AUTH_MODE is none", "[TURN] Credential cache", "[TURN] Client address:",
+			"[TURN] ⚠️ Shared state in Redis");
 
 	private static List<String> stdout;
 
@@ -49,6 +51,9 @@ class StructuredLogsIntegrationTests {
 		// cache.
 		environment.put("TURN_CACHE", "off");
 		environment.put("TURN_CIRCUIT_COOLDOWN", "0");
+		// Nothing listens there: the replica says so in one line and serves on local
+		// state.
+		environment.put("REDIS_URL", "redis://127.0.0.1:" + LoopbackPorts.free());
 		try (AppProcess app = AppProcess.start(environment)) {
 			LocalHttp.credentials(app.port(), "log-user-1");
 			twilio.fails(401);
@@ -75,6 +80,20 @@ class StructuredLogsIntegrationTests {
 		// No RAILWAY_REPLICA_ID here: the host name.
 		assertThat(stdout)
 			.allSatisfy((line) -> assertThat(parse(line).path("replica").asString()).as(line).isNotBlank());
+	}
+
+	@Test
+	void saysInOneLineThatSharedStateIsUnreachable() {
+		List<JsonNode> sharedState = events().stream()
+			.filter((event) -> event.path("step").asString("").equals("shared_state"))
+			.toList();
+		assertThat(sharedState).singleElement().satisfies((event) -> {
+			assertThat(event.path("level").asString()).isEqualTo("WARN");
+			assertThat(event.path("outcome").asString()).isEqualTo("down");
+			assertThat(event.path("message").asString()).startsWith("[TURN] ⚠️ Shared state in Redis at 127.0.0.1:")
+				.contains("is unreachable at startup");
+			assertThat(event.path("replica").asString()).isNotBlank();
+		});
 	}
 
 	@Test
