@@ -3,15 +3,11 @@ package io.icebroker.shared;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 @Configuration(proxyBeanMethods = false)
 class SharedStateConfiguration {
@@ -29,25 +25,18 @@ class SharedStateConfiguration {
 				replica, clock, meters);
 	}
 
-	// No Redis client, thread or connection at all unless REDIS_URL is set.
+	// No Redis client, thread or connection at all unless REDIS_URL is set. Without it
+	// the
+	// bean is null (Spring's NullBean) rather than absent: the image's Spring AOT bean
+	// definitions are fixed when it is built, and REDIS_URL is only known when it runs.
 	@Bean(destroyMethod = "close")
-	@Conditional(RedisUrlSet.class)
-	SharedRedis sharedRedis(SharedStateProperties properties, SharedState state) {
+	@Nullable SharedRedis sharedRedis(SharedStateProperties properties, SharedState state) {
+		if (!properties.redisConfigured()) {
+			return null;
+		}
 		SharedRedis redis = new SharedRedis(properties, state);
 		redis.start();
 		return redis;
-	}
-
-	/**
-	 * {@code REDIS_URL} is set to something other than blanks.
-	 */
-	static final class RedisUrlSet implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return StringUtils.hasText(context.getEnvironment().getProperty("icebroker.shared.redis-url"));
-		}
-
 	}
 
 }
