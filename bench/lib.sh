@@ -3,20 +3,9 @@
 # The image's JVM, where this machine has it.
 TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
-# A loopback port nothing answers on now, from a random pick: fine for a benchmark that
-# starts its servers at once.
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "no free loopback port found" >&2
-  return 1
-}
+# The Dockerfile's steps on a jar (image_prepare, image_entrypoint) and free_port.
+# shellcheck source=ops/image.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../ops/image.sh"
 
 # build_jars: the service's jar and the baseline's (bench/baseline), built with Maven;
 # sets JAR and BASE_JAR. find_jars only sets them, from an earlier build. Both need log,

@@ -1,0 +1,66 @@
+# The Dockerfile's steps on a built jar, for a machine without a Docker engine; sourced by
+# ops/check-image.sh and bench/startup.sh, not run. Each step is read from the Dockerfile,
+# so that what they check and time is what the image does.
+#
+#   image_prepare JAR DIR JAVA   the build stage's extraction of JAR, the run stage's COPY
+#                                of every layer and file into DIR (the image's /app), and
+#                                its training run with JAVA for java, its log in
+#                                DIR.training.log, on a free loopback port
+#   image_entrypoint             the ENTRYPOINT's words, one per line
+#   image_env                    the run stage's ENV settings, one NAME=value per line
+
+IMAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IMAGE_DOCKERFILE=$IMAGE_ROOT/Dockerfile
+
+# The run stage: everything after the last FROM.
+image_run_stage() { awk '/^FROM /{ stage = "" } { stage = stage $0 "\n" } END { printf "%s", stage }' "$IMAGE_DOCKERFILE"; }
+
+image_env() { image_run_stage | sed -n 's/^ENV //p'; }
+
+image_entrypoint() {
+  image_run_stage | sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' | tr ',' '\n' | sed 's/^ *"//; s/" *$//'
+}
+
+# A loopback port nothing answers on now.
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free loopback port found" >&2
+  return 1
+}
+
+image_prepare() {
+  local jar=$1 dir=$2 java=$3 extract training layer source
+  extract=$(grep -o 'java -Djarmode=tools -jar app.jar extract [^\\&]*' "$IMAGE_DOCKERFILE" | sed 's/ *$//')
+  training=$(image_run_stage | sed -n 's/^RUN \(bash train-aot-cache.sh .*\)$/\1/p')
+  if [[ -z $extract || -z $training ]]; then
+    echo "image.sh: the Dockerfile has no extraction or no training run that this script knows" >&2
+    return 1
+  fi
+  rm -rf "$dir" "$dir.build"
+  mkdir -p "$dir" "$dir.build"
+  cp "$jar" "$dir.build/app.jar"
+  (cd "$dir.build" && sh -c "${extract/java /$java }") >/dev/null
+  for layer in $(image_run_stage | grep -o 'COPY --from=build /workspace/extracted/[^ ]*' | sed 's|COPY --from=build /workspace/extracted/||'); do
+    if [[ -d "$dir.build/extracted/$layer" ]]; then
+      cp -a "$dir.build/extracted/$layer/." "$dir/"
+    fi
+  done
+  rm -rf "$dir.build"
+  for source in $(image_run_stage | sed -n 's/^COPY \([^-][^ ]*\) \.\/$/\1/p'); do
+    cp "$IMAGE_ROOT/$source" "$dir/"
+  done
+  local -a settings
+  mapfile -t settings < <(image_env)
+  (cd "$dir" && env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${settings[@]}" PORT="$(free_port)" \
+    sh -c "${training/ java / $java }") >"$dir.training.log" 2>&1 || {
+    echo "image.sh: the training run failed; see $dir.training.log" >&2
+    return 1
+  }
+}

@@ -1,0 +1,55 @@
+package io.icebroker.aot;
+
+import io.icebroker.misconfiguration.MisconfigurationException;
+import org.apache.commons.logging.Log;
+
+import org.springframework.aot.AotDetector;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.SpringProperties;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Turns Spring AOT off for a start that needs beans it did not prepare
+ * ({@link BeansNotPrepared}), before the context is created: that start loads its bean
+ * definitions from the classes, as without Spring AOT, and says so once. Without this,
+ * Spring AOT would start the service without them and without a word: no management port,
+ * or a web server for the {@code --probe} command.
+ * <p>
+ * While the build prepares the bean definitions, a management port of its own stops it:
+ * they would be prepared for the wrong shape.
+ */
+public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
+
+	private final Log log;
+
+	public SpringAotFallback(DeferredLogFactory logs) {
+		this.log = logs.getLog(SpringAotFallback.class);
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		BeansNotPrepared.of(application.getWebApplicationType(), environment).ifPresent((difference) -> {
+			if (difference == BeansNotPrepared.OWN_MANAGEMENT_PORT
+					&& Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+				throw new MisconfigurationException("MANAGEMENT_PORT",
+						"is set while the build prepares Spring AOT's bean definitions, which are for actuator on the application's port",
+						"unset MANAGEMENT_PORT (and MANAGEMENT_SERVER_PORT) for the build, and set it where the service runs");
+			}
+			if (AotDetector.useGeneratedArtifacts()) {
+				SpringProperties.setProperty(AotDetector.AOT_ENABLED, "false");
+				this.log.info("Starting without Spring AOT's bean definitions: " + difference.reason());
+			}
+		});
+	}
+
+	// After application.yaml is loaded, which maps MANAGEMENT_PORT.
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
