@@ -50,7 +50,8 @@ record Lifetime(Instant expiresAt, long ttl, Instant refreshAfter) {
 		// From the whole seconds of ttl, like ttl itself, so that the answer changes once
 		// a second and its serialized form can be reused in between.
 		Duration left = Duration.ofSeconds(ttl);
-		Duration wait = max(left.dividedBy(4), min(left.dividedBy(2), left.minus(SAFETY_MARGIN)));
+		// Not Duration.dividedBy, which divides a BigDecimal: this runs on every request.
+		Duration wait = max(Duration.ofMillis(ttl * 250), min(Duration.ofMillis(ttl * 500), left.minus(SAFETY_MARGIN)));
 		return new Lifetime(expiry, ttl, expiry.minus(left).plus(wait).truncatedTo(ChronoUnit.MILLIS));
 	}
 
