@@ -9,8 +9,8 @@
 #   bench/run.sh            throughput (auth none and api-key) against the baseline, upstream
 #                           calls for 10 000 cold requests, latency with and without the cache,
 #                           a hanging Twilio: about nine minutes
-#   bench/run.sh startup    time to the first 200 on /readyz, plain and with a JDK AOT cache
-#                           (bench/startup.sh)
+#   bench/run.sh startup    time to the first 200 on /readyz, plain and as the image starts (JDK AOT
+#                           cache and Spring AOT; bench/startup.sh)
 #   bench/run.sh soak       -Xmx256m under wrk -c32 for BENCH_SOAK seconds (default 300):
 #                           errors, heap after GC, RSS at rest and under load
 #   bench/run.sh profile    CPU samples of the service and the baseline under load (async-profiler),
