@@ -46,7 +46,7 @@ trap 'exit 130' INT TERM
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # start_once DIR NAME [JVM options]: prints the milliseconds from launch to the first 200
-# on /readyz of the app.jar in DIR, then stops it.
+# on /readyz of the app.jar in DIR, with nothing configured but the image's ENV, then stops it.
 start_once() {
   local dir=$1 name=$2
   shift 2
@@ -54,7 +54,7 @@ start_once() {
   port=$(free_port)
   started=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 PORT="$port" \
+  (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${image_settings[@]}" PORT="$port" \
     "$JAVA" $JVM_OPTS "$@" -jar app.jar) >"$OUT/startup-$name.log" 2>&1 &
   APP_PID=$!
   while ! curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; do
@@ -91,6 +91,8 @@ fi
 # Spring AOT. The others (heap sizing, exit on OOM) would make the two starts differ in more
 # than that.
 mapfile -t image_options < <(image_entrypoint | grep -e '^-XX:AOTCache=' -e '^-Dspring.aot.')
+# Every start, plain too, runs with the image's ENV (JSON logs), as the training run did.
+mapfile -t image_settings < <(image_env)
 log "the image's start: ${image_options[*]}"
 rm -rf "$WORK"
 
