@@ -37,7 +37,7 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
 					&& Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 				throw new MisconfigurationException("MANAGEMENT_PORT",
 						"is set while the build prepares Spring AOT's bean definitions, which are for actuator on the application's port",
-						"unset MANAGEMENT_PORT (and MANAGEMENT_SERVER_PORT) for the build, and set it where the service runs");
+						"Unset MANAGEMENT_PORT (and MANAGEMENT_SERVER_PORT) for the build, and set it where the service runs.");
 			}
 			if (AotDetector.useGeneratedArtifacts()) {
 				SpringProperties.setProperty(AotDetector.AOT_ENABLED, "false");

@@ -74,7 +74,7 @@ class SpringAotFallbackTests {
 					() -> this.fallback.postProcessEnvironment(ownManagementPort(), web(WebApplicationType.SERVLET)))
 			.satisfies((ex) -> {
 				assertThat(ex.variable()).isEqualTo("MANAGEMENT_PORT");
-				assertThat(ex.action()).contains("unset MANAGEMENT_PORT", "for the build");
+				assertThat(ex.action()).contains("Unset MANAGEMENT_PORT", "for the build");
 			});
 	}
 
