@@ -1,5 +1,6 @@
 package io.icebroker.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The ways a provider's API can fail before it answers, each played by a real socket on
@@ -25,6 +28,8 @@ public enum ConnectionFailure {
 
 	/** Something that does not speak TLS answers an https URL. */
 	TLS_HANDSHAKE("TLS handshake failed");
+
+	private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)");
 
 	private final String phrase;
 
@@ -73,10 +78,26 @@ public enum ConnectionFailure {
 	}
 
 	private static void reset(Socket socket) throws IOException {
-		InputStream in = socket.getInputStream();
-		in.read(new byte[8192]);
+		readRequest(socket.getInputStream());
 		// SO_LINGER 0: close sends a TCP RST, not a FIN.
 		socket.setSoLinger(true, 0);
+	}
+
+	// The whole request, body too: a client still writing a POST body when the reset
+	// comes sees its write fail instead of its read, and names another cause.
+	private static void readRequest(InputStream in) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		int next;
+		while ((next = in.read()) != -1) {
+			head.write(next);
+			if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+				break;
+			}
+		}
+		Matcher length = CONTENT_LENGTH.matcher(head.toString(StandardCharsets.ISO_8859_1));
+		if (length.find()) {
+			in.readNBytes(Integer.parseInt(length.group(1)));
+		}
 	}
 
 	private static void answerInPlainText(Socket socket) throws IOException {
