@@ -1,9 +1,7 @@
 # Shared by bench/run.sh and bench/startup.sh; sourced, not run.
 
-# The image's JVM, where this machine has it.
-TEMURIN25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-
-# The Dockerfile's steps on a jar (image_prepare, image_entrypoint) and free_port.
+# The Dockerfile's steps on a jar (image_prepare, image_entrypoint, ...), free_port, and
+# IMAGE_JAVA, the image's JVM on this machine.
 # shellcheck source=ops/image.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../ops/image.sh"
 

@@ -34,8 +34,8 @@ ROOT=$(pwd)
 MODE=${1:-throughput}
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 WIREMOCK_JAR=${WIREMOCK_JAR:-$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar}
-if [[ -z "${BENCH_JAVA:-}" && -x "$TEMURIN25" ]]; then
-  JAVA=$TEMURIN25
+if [[ -z "${BENCH_JAVA:-}" && -x "$IMAGE_JAVA" ]]; then
+  JAVA=$IMAGE_JAVA
 else
   JAVA=${BENCH_JAVA:-java}
 fi

@@ -15,7 +15,7 @@
 #   bench/startup.sh                       # or: bench/run.sh startup
 #   BENCH_STARTUP_RUNS=3 bench/startup.sh  # quicker
 #
-# Knobs: BENCH_JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_JVM_OPTS
+# Knobs: BENCH_JAVA25 (default the image's JVM, IMAGE_JAVA in ops/image.sh), BENCH_JVM_OPTS
 # (added to every timed start; default none), BENCH_SKIP_BUILD=1 to reuse
 # target/icebroker-*.jar and the baseline's jar.
 set -euo pipefail
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 ROOT=$(pwd)
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-JAVA=${BENCH_JAVA25:-$TEMURIN25}
+JAVA=${BENCH_JAVA25:-$IMAGE_JAVA}
 JVM_OPTS=${BENCH_JVM_OPTS:-}
 RUNS=${BENCH_STARTUP_RUNS:-7}
 WORK=$OUT/startup
@@ -42,11 +42,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # start_once DIR NAME [JVM options]: prints the milliseconds from launch to the first 200
-# on /readyz of the app.jar in DIR, with nothing configured but the image's ENV, then stops it.
+# on /readyz of the app.jar in DIR, then stops it. Every start, plain too, runs with the
+# image's ENV (JSON logs) and nothing else configured, as the training run did.
 start_once() {
   local dir=$1 name=$2
   shift 2
@@ -54,20 +54,12 @@ start_once() {
   port=$(free_port)
   started=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${image_settings[@]}" PORT="$port" \
-    "$JAVA" $JVM_OPTS "$@" -jar app.jar) >"$OUT/startup-$name.log" 2>&1 &
+  image_exec "$dir" PORT="$port" "$JAVA" $JVM_OPTS "$@" -jar app.jar >"$OUT/startup-$name.log" 2>&1 &
   APP_PID=$!
-  while ! curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; do
-    if ! kill -0 "$APP_PID" 2>/dev/null; then
-      log "$name exited before it was ready; see $OUT/startup-$name.log"
-      exit 1
-    fi
-    if (($(now_ms) - started > 60000)); then
-      log "$name not ready within 60 s; see $OUT/startup-$name.log"
-      exit 1
-    fi
-    sleep 0.02
-  done
+  if ! image_wait_ready "$port" "$APP_PID"; then
+    log "$name exited before it was ready, or was not ready within 60 s; see $OUT/startup-$name.log"
+    exit 1
+  fi
   ready=$(now_ms)
   kill -TERM "$APP_PID" 2>/dev/null || true
   wait "$APP_PID" 2>/dev/null || true
@@ -91,8 +83,6 @@ fi
 # Spring AOT. The others (heap sizing, exit on OOM) would make the two starts differ in more
 # than that.
 mapfile -t image_options < <(image_entrypoint | grep -e '^-XX:AOTCache=' -e '^-Dspring.aot.')
-# Every start, plain too, runs with the image's ENV (JSON logs), as the training run did.
-mapfile -t image_settings < <(image_env)
 log "the image's start: ${image_options[*]}"
 rm -rf "$WORK"
 

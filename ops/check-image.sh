@@ -6,18 +6,23 @@
 #   - REDIS_URL (a real redis-server): the same, with state shared through Redis;
 #   - MANAGEMENT_PORT: starts from the classes instead, says so, and serves actuator there
 #     and only there;
-#   - --probe: starts from the classes, without a web server, and prints its report.
-# Needs Temurin 25 (the image's JVM), curl, jq and redis-server, and a jar in target/
+#   - --probe: starts from the classes, without a web application's beans, and prints its report.
+# Needs Java 25 (the image's JVM: JAVA25, else Temurin 25 under /usr/lib/jvm; without it the
+# check is skipped, or fails with CI set), curl, jq and redis-server, and a jar in target/
 # (./mvnw package). Usage: ops/check-image.sh   (from anywhere; exits non-zero on any failure)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=ops/image.sh
 source ops/image.sh
 
-JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)}
+JAVA=$IMAGE_JAVA
 if [[ ! -x $JAVA ]]; then
-  echo "check-image: no Java 25 under /usr/lib/jvm (set JAVA25)" >&2
-  exit 1
+  if [[ -n ${CI:-} ]]; then
+    echo "check-image: no Java 25 at $JAVA (the image's JVM; set JAVA25)" >&2
+    exit 1
+  fi
+  echo "check-image: skipped: no Java 25 at $JAVA (set JAVA25)"
+  exit 0
 fi
 jar=$(ls target/icebroker-*.jar 2>/dev/null | grep -v plain | head -n 1) || true
 if [[ -z $jar ]]; then
@@ -49,12 +54,11 @@ check() {
   fi
 }
 
-echo "check-image: the Dockerfile's extraction and training run on $jar with $JAVA"
-image_prepare "$jar" "$work/app" "$JAVA"
-check "the training run wrote the JDK AOT cache" test -s "$work/app/app.aot"
+echo "check-image: the Dockerfile's extraction, layers and training run on $jar with $JAVA"
+image_prepare "$jar" "$work/app" "$JAVA" || exit 1
+echo "ok      the extraction made every layer the run stage copies, and training wrote the cache"
 
 mapfile -t entrypoint < <(image_entrypoint)
-mapfile -t settings < <(image_env)
 entrypoint[0]=$JAVA
 
 # start NAME [NAME=value ...]: the entrypoint in the background with the image's ENV and
@@ -63,24 +67,18 @@ start() {
   local name=$1
   shift
   port=$(free_port)
-  (cd "$work/app" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${settings[@]}" PORT="$port" "$@" \
-    "${entrypoint[@]}") >"$work/$name.log" 2>&1 &
+  image_exec "$work/app" PORT="$port" "$@" "${entrypoint[@]}" >"$work/$name.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; then
-      return 0
-    fi
-    kill -0 "$app_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "check-image: $name did not get ready; its log:" >&2
-  cat "$work/$name.log" >&2
-  exit 1
+  if ! image_wait_ready "$port" "$app_pid"; then
+    echo "check-image: $name did not get ready; its log:" >&2
+    cat "$work/$name.log" >&2
+    exit 1
+  fi
 }
 
 stop() {
-  kill -TERM "$app_pid"
-  wait "$app_pid" || true
+  kill -TERM "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
   app_pid=""
 }
 
@@ -97,6 +95,8 @@ check "nothing configured: serves the public fallback" \
 check "nothing configured: serves /actuator/prometheus on the application's port" \
   contains "$(curl -fsS "http://127.0.0.1:$port/actuator/prometheus")" 'turn_credentials_requests_total{'
 check "nothing configured: no line says it fell back" not_logged plain "Starting without Spring AOT"
+# The JVM writes [aot] lines only when it cannot use the cache.
+check "nothing configured: the JVM uses the JDK AOT cache" not_logged plain "][aot"
 stop
 
 redis_port=$(free_port)
@@ -111,19 +111,20 @@ stop
 management=$(free_port)
 start management MANAGEMENT_PORT="$management"
 check "MANAGEMENT_PORT: says that it starts from the classes" \
-  logged management "Starting without Spring AOT's bean definitions: MANAGEMENT_PORT moves actuator to a port of its own"
+  logged management "Starting without Spring AOT's bean definitions: MANAGEMENT_PORT is set, and not to the application's port"
 check "MANAGEMENT_PORT: serves /actuator/prometheus there" equals "$(status "$management" /actuator/prometheus)" 200
 check "MANAGEMENT_PORT: not on the application's port" equals "$(status "$port" /actuator/prometheus)" 404
 check "MANAGEMENT_PORT: serves credentials" equals "$(status "$port" /turn/credentials)" 200
 stop
 
 probe_status=0
-(cd "$work/app" && env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${settings[@]}" TURN_PROBE_TIMEOUT=1s \
-  "${entrypoint[@]}" --probe) >"$work/probe.log" 2>&1 || probe_status=$?
+(image_exec "$work/app" TURN_PROBE_TIMEOUT=1s "${entrypoint[@]}" --probe) >"$work/probe.log" 2>&1 || probe_status=$?
 check "--probe: says that it starts from the classes" \
   logged probe "Starting without Spring AOT's bean definitions: the --probe command runs without a web server"
 check "--probe: prints its report" logged probe "TURN probe of what GET /turn/credentials serves now"
-check "--probe: starts no web server" not_logged probe "Tomcat started"
+# A web application logs this line once started (ClientAddressReport); beans built for one
+# would log it in the probe's context too.
+check "--probe: builds no web application's beans" not_logged probe "[TURN] Client address:"
 # 0: a relay works; 1: none does (no TURN is configured here, and there may be no network).
 check "--probe: exits with the status of its report ($probe_status)" test "$probe_status" -le 1
 

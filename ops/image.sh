@@ -4,13 +4,22 @@
 #
 #   image_prepare JAR DIR JAVA   the build stage's extraction of JAR, the run stage's COPY
 #                                of every layer and file into DIR (the image's /app), and
-#                                its training run with JAVA for java, its log in
-#                                DIR.training.log, on a free loopback port
+#                                its training run with JAVA for java, on a free loopback
+#                                port; the training's log is DIR.training.log
+#   image_exec DIR [NAME=value ...] COMMAND ...
+#                                execs COMMAND in DIR with the image's ENV, the settings
+#                                given and nothing else from this shell's environment:
+#                                call it in ( ) or with &, so that $! is COMMAND's PID
 #   image_entrypoint             the ENTRYPOINT's words, one per line
 #   image_env                    the run stage's ENV settings, one NAME=value per line
+#   image_wait_ready PORT PID    waits up to 60 s for a 200 on /readyz; fails if PID exits
+#   free_port                    a loopback port nothing answers on now
+#
+# IMAGE_JAVA is the image's JVM on this machine: JAVA25, else Temurin 25 where the machine has it.
 
 IMAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IMAGE_DOCKERFILE=$IMAGE_ROOT/Dockerfile
+IMAGE_JAVA=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
 # The run stage: everything after the last FROM.
 image_run_stage() { awk '/^FROM /{ stage = "" } { stage = stage $0 "\n" } END { printf "%s", stage }' "$IMAGE_DOCKERFILE"; }
@@ -21,7 +30,14 @@ image_entrypoint() {
   image_run_stage | sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' | tr ',' '\n' | sed 's/^ *"//; s/" *$//'
 }
 
-# A loopback port nothing answers on now.
+image_exec() {
+  local dir=$1
+  shift
+  local -a settings
+  mapfile -t settings < <(image_env)
+  cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${settings[@]}" "$@"
+}
+
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -35,9 +51,21 @@ free_port() {
   return 1
 }
 
+image_wait_ready() {
+  local port=$1 pid=$2 deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+
 image_prepare() {
   local jar=$1 dir=$2 java=$3 extract training layer source
-  extract=$(grep -o 'java -Djarmode=tools -jar app.jar extract [^\\&]*' "$IMAGE_DOCKERFILE" | sed 's/ *$//')
+  extract=$(grep -o 'java -Djarmode=tools -jar app.jar extract [^\\&]*' "$IMAGE_DOCKERFILE" | sed 's/ *$//') || true
   training=$(image_run_stage | sed -n 's/^RUN \(bash train-aot-cache.sh .*\)$/\1/p')
   if [[ -z $extract || -z $training ]]; then
     echo "image.sh: the Dockerfile has no extraction or no training run that this script knows" >&2
@@ -47,20 +75,21 @@ image_prepare() {
   mkdir -p "$dir" "$dir.build"
   cp "$jar" "$dir.build/app.jar"
   (cd "$dir.build" && sh -c "${extract/java /$java }") >/dev/null
+  # As docker build, fail on a layer the extraction did not make.
   for layer in $(image_run_stage | grep -o 'COPY --from=build /workspace/extracted/[^ ]*' | sed 's|COPY --from=build /workspace/extracted/||'); do
-    if [[ -d "$dir.build/extracted/$layer" ]]; then
-      cp -a "$dir.build/extracted/$layer/." "$dir/"
+    if [[ ! -d "$dir.build/extracted/$layer" ]]; then
+      echo "image.sh: the Dockerfile copies extracted/$layer, which '$extract' does not make" >&2
+      return 1
     fi
+    cp -a "$dir.build/extracted/$layer/." "$dir/"
   done
   rm -rf "$dir.build"
   for source in $(image_run_stage | sed -n 's/^COPY \([^-][^ ]*\) \.\/$/\1/p'); do
     cp "$IMAGE_ROOT/$source" "$dir/"
   done
-  local -a settings
-  mapfile -t settings < <(image_env)
-  (cd "$dir" && env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "${settings[@]}" PORT="$(free_port)" \
-    sh -c "${training/ java / $java }") >"$dir.training.log" 2>&1 || {
-    echo "image.sh: the training run failed; see $dir.training.log" >&2
+  (image_exec "$dir" PORT="$(free_port)" sh -c "${training/ java / $java }") >"$dir.training.log" 2>&1 || {
+    echo "image.sh: the training run failed; the end of its log:" >&2
+    grep -v '\]\[aot *\] Skipping' "$dir.training.log" | tail -n 30 >&2
     return 1
   }
 }

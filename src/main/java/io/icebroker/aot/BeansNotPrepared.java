@@ -21,9 +21,10 @@ enum BeansNotPrepared {
 	NO_WEB_SERVER("the --probe command runs without a web server"),
 
 	/**
-	 * {@code MANAGEMENT_PORT} moves actuator to a port, and a context, of its own.
+	 * {@code MANAGEMENT_PORT} moves actuator to a port, and a context, of its own, or
+	 * turns its web endpoints off ({@code -1}), or is not a port.
 	 */
-	OWN_MANAGEMENT_PORT("MANAGEMENT_PORT moves actuator to a port of its own");
+	OTHER_MANAGEMENT_PORT("MANAGEMENT_PORT is set, and not to the application's port");
 
 	private final String reason;
 
@@ -39,7 +40,7 @@ enum BeansNotPrepared {
 		if (type != WebApplicationType.SERVLET) {
 			return Optional.of(NO_WEB_SERVER);
 		}
-		return sameManagementPort(environment) ? Optional.empty() : Optional.of(OWN_MANAGEMENT_PORT);
+		return sameManagementPort(environment) ? Optional.empty() : Optional.of(OTHER_MANAGEMENT_PORT);
 	}
 
 	// A value that is not a port is reported by the start without Spring AOT, as it would

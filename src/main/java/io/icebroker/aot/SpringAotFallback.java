@@ -16,8 +16,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Turns Spring AOT off for a start that needs beans it did not prepare
  * ({@link BeansNotPrepared}), before the context is created: that start loads its bean
  * definitions from the classes, as without Spring AOT, and says so once. Without this,
- * Spring AOT would start the service without them and without a word: no management port,
- * or a web server for the {@code --probe} command.
+ * Spring AOT would start the service with the wrong beans and without a word: actuator on
+ * the application's port and nothing on the management port, or a web application's beans
+ * in the {@code --probe} command's context.
  * <p>
  * While the build prepares the bean definitions, a management port of its own stops it:
  * they would be prepared for the wrong shape.
@@ -33,7 +34,7 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		BeansNotPrepared.of(application.getWebApplicationType(), environment).ifPresent((difference) -> {
-			if (difference == BeansNotPrepared.OWN_MANAGEMENT_PORT
+			if (difference == BeansNotPrepared.OTHER_MANAGEMENT_PORT
 					&& Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 				throw new MisconfigurationException("MANAGEMENT_PORT",
 						"is set while the build prepares Spring AOT's bean definitions, which are for actuator on the application's port",

@@ -133,9 +133,8 @@ public final class SharedState {
 		this.up = up;
 		this.since = this.clock.instant();
 		this.generation.incrementAndGet();
-		// No "replica" key: every JSON line has one already
-		// (ReplicaEnvironmentPostProcessor),
-		// and a second would make the encoder drop the line.
+		// No "replica" key: every JSON line has one already (from
+		// ReplicaEnvironmentPostProcessor), and a second makes the encoder drop the line.
 		return line.addKeyValue("step", "shared_state").addKeyValue("outcome", up ? "up" : "down");
 	}
 

@@ -25,10 +25,10 @@ class SharedStateConfiguration {
 				replica, clock, meters);
 	}
 
-	// No Redis client, thread or connection at all unless REDIS_URL is set. Without it
-	// the
-	// bean is null (Spring's NullBean) rather than absent: the image's Spring AOT bean
-	// definitions are fixed when it is built, and REDIS_URL is only known when it runs.
+	// No Redis client, thread or connection at all unless REDIS_URL is set. Without
+	// it the bean is null (Spring's NullBean) rather than absent: the image's Spring
+	// AOT bean definitions are fixed when it is built, and REDIS_URL is only known
+	// when it runs.
 	@Bean(destroyMethod = "close")
 	@Nullable SharedRedis sharedRedis(SharedStateProperties properties, SharedState state) {
 		if (!properties.redisConfigured()) {

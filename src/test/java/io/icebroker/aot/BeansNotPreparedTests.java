@@ -19,17 +19,17 @@ class BeansNotPreparedTests {
 	@Test
 	void aManagementPortOfItsOwnNeedsItsOwnContext() {
 		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("9000", "9001")))
-			.contains(BeansNotPrepared.OWN_MANAGEMENT_PORT);
+			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
 		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("", "9001")))
-			.contains(BeansNotPrepared.OWN_MANAGEMENT_PORT);
+			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
 	}
 
 	@Test
 	void aManagementPortThatIsOffOrNotAPortIsLeftToTheStartWithoutSpringAot() {
 		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("8080", "-1")))
-			.contains(BeansNotPrepared.OWN_MANAGEMENT_PORT);
+			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
 		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("8080", "eighty")))
-			.contains(BeansNotPrepared.OWN_MANAGEMENT_PORT);
+			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
 	}
 
 	@Test

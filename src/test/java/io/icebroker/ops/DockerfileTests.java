@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What can be checked of the Dockerfile without a Docker engine (the image is built on
  * Railway): its stages, its user, its entrypoint, and that every path it copies from the
  * build context exists and gets past {@code .dockerignore}.
- * {@code ops/lint-dockerfile.sh} lints it and checks the layers it copies from the build
- * stage against a built jar.
+ * {@code ops/lint-dockerfile.sh} lints it; {@code ops/check-image.sh} runs its steps on a
+ * built jar and starts the result as its entrypoint does.
  */
 class DockerfileTests {
 

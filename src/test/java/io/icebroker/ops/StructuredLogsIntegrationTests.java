@@ -51,8 +51,7 @@ class StructuredLogsIntegrationTests {
 		// cache.
 		environment.put("TURN_CACHE", "off");
 		environment.put("TURN_CIRCUIT_COOLDOWN", "0");
-		// Nothing listens there: the replica says so in one line and serves on local
-		// state.
+		// Nothing listens there: one line says so, and the replica serves.
 		environment.put("REDIS_URL", "redis://127.0.0.1:" + LoopbackPorts.free());
 		try (AppProcess app = AppProcess.start(environment)) {
 			LocalHttp.credentials(app.port(), "log-user-1");

@@ -50,8 +50,7 @@ class SharedStateStartupIntegrationTests {
 		int closedPort = LoopbackPorts.free();
 		try (Replicas replica = Replicas.start(1,
 				Map.of("REDIS_URL", "redis://default:" + PASSWORD + "@127.0.0.1:" + closedPort,
-						// On, so that its buckets fall back too, and above what 2.5 s of
-						// requests reach.
+						// On, so its buckets fall back too; 2.5 s never reach it.
 						"TURN_RATE_LIMIT_PER_MINUTE", "1000000"))) {
 			// Past two of the watcher's retries.
 			long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
