@@ -1,6 +1,5 @@
 package io.icebroker.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +29,8 @@ public enum ConnectionFailure {
 	TLS_HANDSHAKE("TLS handshake failed");
 
 	private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)");
+
+	private static final Pattern CHUNKED = Pattern.compile("(?im)^Transfer-Encoding:\\s*chunked");
 
 	private final String phrase;
 
@@ -83,21 +84,34 @@ public enum ConnectionFailure {
 		socket.setSoLinger(true, 0);
 	}
 
-	// The whole request, body too: a client still writing a POST body when the reset
-	// comes sees its write fail instead of its read, and names another cause.
+	// The whole request, body too: a client still writing its body when the reset comes
+	// sees its write fail instead of its read, and names another cause. The JDK client
+	// writes the body after the headers, and a JSON body in chunks.
 	private static void readRequest(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		int next;
-		while ((next = in.read()) != -1) {
-			head.write(next);
-			if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-				break;
-			}
-		}
-		Matcher length = CONTENT_LENGTH.matcher(head.toString(StandardCharsets.ISO_8859_1));
+		String head = readUntil(in, "\r\n\r\n");
+		Matcher length = CONTENT_LENGTH.matcher(head);
 		if (length.find()) {
 			in.readNBytes(Integer.parseInt(length.group(1)));
 		}
+		else if (CHUNKED.matcher(head).find()) {
+			for (String line = readUntil(in, "\r\n"); line.endsWith("\r\n"); line = readUntil(in, "\r\n")) {
+				int size = Integer.parseInt(line.strip().split(";", 2)[0], 16);
+				if (size == 0) {
+					readUntil(in, "\r\n");
+					return;
+				}
+				in.readNBytes(size + 2);
+			}
+		}
+	}
+
+	private static String readUntil(InputStream in, String end) throws IOException {
+		StringBuilder read = new StringBuilder();
+		int next;
+		while (read.indexOf(end, Math.max(0, read.length() - end.length())) < 0 && (next = in.read()) != -1) {
+			read.append((char) next);
+		}
+		return read.toString();
 	}
 
 	private static void answerInPlainText(Socket socket) throws IOException {
