@@ -1,6 +1,8 @@
 package io.icebroker.aot;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.mock.env.MockEnvironment;
@@ -16,19 +18,12 @@ class BeansNotPreparedTests {
 		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("9000", "9000"))).isEmpty();
 	}
 
-	@Test
-	void aManagementPortOfItsOwnNeedsItsOwnContext() {
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("9000", "9001")))
-			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("", "9001")))
-			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
-	}
-
-	@Test
-	void aManagementPortThatIsOffOrNotAPortIsLeftToTheStartWithoutSpringAot() {
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("8080", "-1")))
-			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("8080", "eighty")))
+	// A port of its own needs a context of its own; one that is off (-1) or not a port is
+	// left to the start without Spring AOT, which reports it as any start would.
+	@ParameterizedTest(name = "server.port={0}, management.server.port={1}")
+	@CsvSource({ "9000, 9001", "'', 9001", "8080, -1", "8080, eighty" })
+	void aManagementPortOtherThanTheApplicationsIsNotWhatWasPrepared(String server, String management) {
+		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports(server, management)))
 			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
 	}
 
