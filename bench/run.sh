@@ -69,19 +69,6 @@ BASE_PORT=""
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
-stop_pid() {
-  local pid=$1
-  [[ -z "$pid" ]] && return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.5
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   stop_pid "$APP_PID"
   stop_pid "$BASE_PID"
@@ -90,17 +77,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-
 wait_for() {
   local url=$1 name=$2 pid=$3
-  for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || { log "$name exited; see $OUT"; return 1; }
-    sleep 0.5
-  done
-  log "$name did not start within 120 s; see $OUT"
+  wait_until_ok "$url" "$pid" 120 && return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not start within 120 s; see $OUT"
+  else
+    log "$name exited; see $OUT"
+  fi
   return 1
 }
 

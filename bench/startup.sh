@@ -33,13 +33,7 @@ APP_PID=""
 
 log() { printf '[startup] %s\n' "$*" >&2; }
 
-cleanup() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill -TERM "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
+trap 'stop_pid "$APP_PID"' EXIT
 trap 'exit 130' INT TERM
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -56,13 +50,12 @@ start_once() {
   # shellcheck disable=SC2086
   image_exec "$dir" PORT="$port" "$JAVA" $JVM_OPTS "$@" -jar app.jar >"$OUT/startup-$name.log" 2>&1 &
   APP_PID=$!
-  if ! image_wait_ready "$port" "$APP_PID"; then
+  if ! wait_until_ok "http://127.0.0.1:$port/readyz" "$APP_PID" 60; then
     log "$name exited before it was ready, or was not ready within 60 s; see $OUT/startup-$name.log"
     exit 1
   fi
   ready=$(now_ms)
-  kill -TERM "$APP_PID" 2>/dev/null || true
-  wait "$APP_PID" 2>/dev/null || true
+  stop_pid "$APP_PID"
   APP_PID=""
   echo $((ready - started))
 }

@@ -34,10 +34,8 @@ work=$(mktemp -d)
 app_pid=""
 redis_pid=""
 cleanup() {
-  for pid in $app_pid $redis_pid; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_pid "$app_pid"
+  stop_pid "$redis_pid"
   if [[ -n ${KEEP_WORK:-} ]]; then echo "check-image: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -69,7 +67,7 @@ start() {
   port=$(free_port)
   image_exec "$work/app" PORT="$port" "$@" "${entrypoint[@]}" >"$work/$name.log" 2>&1 &
   app_pid=$!
-  if ! image_wait_ready "$port" "$app_pid"; then
+  if ! wait_until_ok "http://127.0.0.1:$port/readyz" "$app_pid" 60; then
     echo "check-image: $name did not get ready; its log:" >&2
     cat "$work/$name.log" >&2
     exit 1
@@ -77,8 +75,7 @@ start() {
 }
 
 stop() {
-  kill -TERM "$app_pid" 2>/dev/null || true
-  wait "$app_pid" 2>/dev/null || true
+  stop_pid "$app_pid"
   app_pid=""
 }
 

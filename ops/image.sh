@@ -12,7 +12,9 @@
 #                                call it in ( ) or with &, so that $! is COMMAND's PID
 #   image_entrypoint             the ENTRYPOINT's words, one per line
 #   image_env                    the run stage's ENV settings, one NAME=value per line
-#   image_wait_ready PORT PID    waits up to 60 s for a 200 on /readyz; fails if PID exits
+#   wait_until_ok URL PID SECONDS
+#                                waits for a 2xx from URL; fails when PID exits or the time is up
+#   stop_pid PID                 SIGTERM, SIGKILL after 20 s, and waits for it; nothing if gone
 #   free_port                    a loopback port nothing answers on now
 #
 # IMAGE_JAVA is the image's JVM on this machine: JAVA25, else Temurin 25 where the machine has it.
@@ -51,16 +53,29 @@ free_port() {
   return 1
 }
 
-image_wait_ready() {
-  local port=$1 pid=$2 deadline=$((SECONDS + 60))
+wait_until_ok() {
+  local url=$1 pid=$2 deadline=$((SECONDS + $3))
   while ((SECONDS < deadline)); do
-    if curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.02
   done
   return 1
+}
+
+stop_pid() {
+  local pid=$1
+  [[ -z "$pid" ]] && return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 200); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 }
 
 image_prepare() {
