@@ -1,9 +1,6 @@
 package io.icebroker.security.ratelimit;
 
 import java.security.Principal;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,7 +13,6 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,11 +28,8 @@ import org.springframework.web.ErrorResponseException;
 /**
  * The two rate limits of the endpoints that cost money ({@code /turn/credentials}, the
  * TURN REST API at {@code /turn/rest} and the TURN probe): one per client address,
- * checked before authentication so that guessing keys costs budget too, and one per user
- * id, checked after it so that a JWT's subject is the key.
- * <p>
- * {@code anonymous} has no per-user bucket: it is everyone who sends no user id, and
- * their addresses are limited instead.
+ * checked before authentication so that guessing keys costs budget too, and one per
+ * verified user, a JWT's subject, checked after it.
  */
 // Only the web application guards requests; the --probe command runs without a web
 // server.
@@ -159,37 +152,23 @@ public class RateLimiting {
 	}
 
 	/**
-	 * The id the controller will use, or none when the request will be refused anyway (an
-	 * invalid or repeated id) or names nobody in particular.
+	 * Only a verified user id, a JWT's subject, has a bucket of its own. An id the caller
+	 * merely states could be anyone's: a bucket keyed by it would let any caller use up a
+	 * named user's budget and lock them out, so those requests are left to the address
+	 * limit.
 	 */
 	private static Optional<String> userKey(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();
-		String parameter = null;
-		String header = null;
-		boolean turnRest = TURN_REST.matches(request);
 		if (principal == null) {
-			// The TURN REST API names the user "username", and Janus repeats it in the
-			// query string and the form body.
-			String[] parameters = turnRest ? distinct(request.getParameterValues("username"))
-					: request.getParameterValues("userId");
-			List<String> headers = turnRest ? List.of() : Collections.list(request.getHeaders("X-User-Id"));
-			if ((parameters != null && parameters.length > 1) || headers.size() > 1) {
-				return Optional.empty();
-			}
-			parameter = (parameters != null) ? parameters[0] : null;
-			header = headers.isEmpty() ? null : headers.get(0);
+			return Optional.empty();
 		}
 		try {
-			String userId = UserIds.resolve(principal, turnRest ? "username" : "userId", parameter, header);
+			String userId = UserIds.resolve(principal, null, null);
 			return UserIds.ANONYMOUS.equals(userId) ? Optional.empty() : Optional.of(userId);
 		}
 		catch (ErrorResponseException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private static String @Nullable [] distinct(String @Nullable [] values) {
-		return (values != null) ? Arrays.stream(values).distinct().toArray(String[]::new) : null;
 	}
 
 }
