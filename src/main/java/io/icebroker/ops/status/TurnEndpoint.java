@@ -10,12 +10,15 @@ import io.icebroker.chain.ProviderStates;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.shared.SharedState;
+import io.icebroker.web.Problems;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code /actuator/turn}: which provider serves and why the others do not, without a
@@ -73,7 +76,17 @@ class TurnEndpoint {
 	 */
 	@WriteOperation
 	RefreshStarted refresh(@Selector String provider) {
+		if (this.chain.providers().stream().noneMatch((known) -> known.id().equals(provider))) {
+			// The id is whatever the caller typed: the answer names the valid ones, never
+			// it.
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
+					"Unknown provider; use one of " + String.join(", ", providerIds()), null), null);
+		}
 		return new RefreshStarted(provider, this.states.refreshNow(provider));
+	}
+
+	private List<String> providerIds() {
+		return this.chain.providers().stream().map(IceServerProvider::id).toList();
 	}
 
 	/**
