@@ -73,6 +73,7 @@ export default defineRailway((ctx) => {
       COTURN_SECRET: preserve(),
       METERED_API_KEY: preserve(),
       TURN_API_KEYS: preserve(),
+      TURN_ADMIN_KEYS: preserve(),
       TURN_JWT_SECRET: preserve(),
       PUBLIC_TURN_CREDENTIAL: preserve(),
     },

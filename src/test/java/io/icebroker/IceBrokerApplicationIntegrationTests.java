@@ -34,6 +34,19 @@ class IceBrokerApplicationIntegrationTests {
 	}
 
 	@Test
+	void refusesWriteOperationsWhenNoOperatorIsConfigured() {
+		HttpResponse<String> response = LocalHttp.send("POST", this.port, "/actuator/turn/free-public-turn");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		assertThat(LocalHttp.json(response).get("detail").asString()).contains("set TURN_ADMIN_KEYS");
+		assertThat(LocalHttp.get(this.port, "/actuator/prometheus").statusCode())
+			.as("with authentication off, Prometheus stays open")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void servesPublicStunWithNoConfigurationAtAll() {
 		HttpResponse<String> response = LocalHttp.get(this.port, "/turn/credentials");
 

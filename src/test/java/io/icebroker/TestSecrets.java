@@ -29,11 +29,14 @@ public final class TestSecrets {
 
 	public static final String TURN_JWT_SECRET = "turn-jwt-hs256-S3CRET-6a0f3e9b27c14d58e1b7";
 
+	public static final String TURN_ADMIN_KEY = "turn-admin-key-S3CRET-0b7c4e29d1f8a635e2";
+
 	/**
 	 * Secrets operators configure that no client may ever see: never in a response body.
 	 */
 	public static final List<String> CONFIGURED = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN,
-			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED, TURN_JWT_SECRET);
+			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED, TURN_JWT_SECRET,
+			TURN_ADMIN_KEY);
 
 	/**
 	 * Everything that must never reach a log line, including credentials minted for
@@ -41,7 +44,7 @@ public final class TestSecrets {
 	 */
 	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
 			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL, TURN_API_KEY,
-			TURN_API_KEY_ROTATED, TURN_JWT_SECRET);
+			TURN_API_KEY_ROTATED, TURN_JWT_SECRET, TURN_ADMIN_KEY);
 
 	private TestSecrets() {
 	}

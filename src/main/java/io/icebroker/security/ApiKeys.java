@@ -20,6 +20,11 @@ final class ApiKeys {
 	 */
 	static final int MIN_LENGTH = 16;
 
+	/**
+	 * Operators' keys allow write operations and read every metric: longer.
+	 */
+	static final int MIN_ADMIN_LENGTH = 32;
+
 	// Looking SHA-256 up among the security providers costs more than digesting a key;
 	// a copy of a ready instance does not.
 	private static final MessageDigest SHA_256 = newSha256();
@@ -51,6 +56,36 @@ final class ApiKeys {
 						"key number " + (index + 1) + " is shorter than " + MIN_LENGTH + " characters",
 						"Replace it with a long random key, for example from `openssl rand -hex 32`."
 								+ " Keys are never shown: count the commas to find it.");
+			}
+			digests.add(digest(key));
+		}
+		return new ApiKeys(List.copyOf(digests));
+	}
+
+	/**
+	 * The operators' keys: none, or each long and none of them a client key, since a
+	 * client key ships in page source and app bundles.
+	 * @param keys the keys of {@code TURN_ADMIN_KEYS}
+	 * @param clientKeys the keys of {@code TURN_API_KEYS}
+	 * @return the keys, digested; empty when none is set
+	 * @throws MisconfigurationException when one is too short or is also a client key; it
+	 * never contains a key
+	 */
+	static ApiKeys admin(List<String> keys, List<String> clientKeys) {
+		List<byte[]> digests = new ArrayList<>();
+		for (int index = 0; index < keys.size(); index++) {
+			String key = keys.get(index);
+			if (key.length() < MIN_ADMIN_LENGTH) {
+				throw new MisconfigurationException("TURN_ADMIN_KEYS",
+						"key number " + (index + 1) + " is shorter than " + MIN_ADMIN_LENGTH + " characters",
+						"Replace it with a long random key, for example from `openssl rand -hex 32`."
+								+ " Keys are never shown: count the commas to find it.");
+			}
+			if (clientKeys.contains(key)) {
+				throw new MisconfigurationException("TURN_ADMIN_KEYS",
+						"key number " + (index + 1) + " is also in TURN_API_KEYS",
+						"Give operators keys of their own, for example from `openssl rand -hex 32`: client keys ship"
+								+ " in page source and apps, and must not allow write operations.");
 			}
 			digests.add(digest(key));
 		}

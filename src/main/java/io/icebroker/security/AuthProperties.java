@@ -15,18 +15,22 @@ import org.springframework.util.StringUtils;
  * @param apiKeys The accepted API keys; more than one so that keys can be rotated
  * (TURN_API_KEYS, comma-separated).
  * @param jwt How bearer JWTs are verified in jwt mode.
+ * @param adminKeys The operators' keys, at least 32 characters each, which write
+ * operations need in every mode (TURN_ADMIN_KEYS, comma-separated).
  */
 @ConfigurationProperties("icebroker.auth")
-record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys, @DefaultValue Jwt jwt) {
+record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<String> apiKeys, @DefaultValue Jwt jwt,
+		@DefaultValue List<String> adminKeys) {
 
 	public AuthProperties {
 		apiKeys = apiKeys.stream().map(String::strip).filter((key) -> !key.isEmpty()).toList();
+		adminKeys = adminKeys.stream().map(String::strip).filter((key) -> !key.isEmpty()).toList();
 	}
 
 	@Override
 	public String toString() {
 		return "AuthProperties[mode=" + this.mode + ", apiKeys=" + this.apiKeys.size() + " key(s), jwt=" + this.jwt
-				+ "]";
+				+ ", adminKeys=" + this.adminKeys.size() + " key(s)]";
 	}
 
 	/**

@@ -7,24 +7,36 @@ import io.icebroker.web.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 
 /**
@@ -32,9 +44,10 @@ import org.springframework.web.filter.CorsFilter;
  * context, on {@code MANAGEMENT_PORT} too.
  * <p>
  * Guarded when authentication is on: {@code /turn/**} and every actuator endpoint except
- * health (Railway's healthcheck) and Prometheus (scraped without credentials, or moved to
- * {@code MANAGEMENT_PORT}). Everything else, including {@code /}, static files and the
- * error page, is open. The chain is stateless: no session, no cookie, so no CSRF token.
+ * health (Railway's healthcheck). Prometheus needs an operator's key when authentication
+ * is on and it shares the public port; every write operation needs one in every mode.
+ * Everything else, including {@code /}, static files and the error page, is open. The
+ * chain is stateless: no session, no cookie, so no CSRF token.
  */
 // Only the web application guards requests; the --probe command runs without a web
 // server.
@@ -62,9 +75,10 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
-			RateLimiting rateLimiting, CredentialsCors cors) {
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(auth.mode());
+			RateLimiting rateLimiting, CredentialsCors cors, Environment environment) {
 		String actuator = endpoints.getBasePath();
+		Operators operators = operators(auth, actuator, environment);
+		AuthenticationEntryPoint entryPoint = refusing(operators, new ProblemAuthenticationEntryPoint(auth.mode()));
 		AuthorizationManager<RequestAuthorizationContext> guarded = guard(auth);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -78,16 +92,30 @@ class SecurityConfiguration {
 				headers.addObjectPostProcessor(WRITE_HEADERS_EAGERLY);
 			})
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler((request, response, denied) -> Problems.write(response, HttpStatus.FORBIDDEN,
-						"The request is not allowed", request.getRequestURI())))
+				.accessDeniedHandler((request, response, denied) -> {
+					if (operators.needsOperator(request)) {
+						operators.refuse(request, response, true);
+					}
+					else {
+						Problems.write(response, HttpStatus.FORBIDDEN, "The request is not allowed",
+								request.getRequestURI());
+					}
+				}))
 			.addFilter(cors.filter())
+			.addFilterBefore(operators.filter(), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
-				.requestMatchers(actuator + "/health", actuator + "/health/**", actuator + "/prometheus")
+				.requestMatchers(actuator + "/health", actuator + "/health/**")
 				.permitAll()
-				.requestMatchers("/turn/**", actuator, actuator + "/**")
+				.requestMatchers(operators::needsOperator)
+				.access(operators.only())
+				.requestMatchers(actuator + "/prometheus")
+				.permitAll()
+				.requestMatchers(actuator, actuator + "/**")
+				.access(AuthorizationManagers.anyOf(guarded, operators.only()))
+				.requestMatchers("/turn/**")
 				.access(guarded)
 				.anyRequest()
 				.permitAll());
@@ -96,11 +124,49 @@ class SecurityConfiguration {
 				.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
 		}
 		if (auth.mode() == AuthMode.JWT) {
+			DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+			// An operator's key is a bearer token too, but no JWT.
+			BearerTokenResolver notOperators = (
+					request) -> Operators.isOperator(SecurityContextHolder.getContext().getAuthentication()) ? null
+							: tokens.resolve(request);
 			http.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(JwtDecoding.decoder(auth.jwt())))
+						.bearerTokenResolver(notOperators)
 						.authenticationEntryPoint(entryPoint));
 		}
 		return http.build();
+	}
+
+	/**
+	 * Write operations need an operator in every mode. So does Prometheus on the public
+	 * port when authentication is on: its metrics name the providers, their hosts and the
+	 * traffic. On {@code MANAGEMENT_PORT}, which is not published, it stays open.
+	 */
+	private static Operators operators(AuthProperties auth, String actuator, Environment environment) {
+		RequestMatcher writes = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, actuator + "/**"),
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, actuator + "/**"),
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, actuator + "/**"));
+		boolean prometheusIsPublic = auth.mode() != AuthMode.NONE
+				&& ManagementPortType.get(environment) == ManagementPortType.SAME;
+		RequestMatcher operatorOnly = prometheusIsPublic
+				? new OrRequestMatcher(writes, PathPatternRequestMatcher.pathPattern(actuator + "/prometheus"))
+				: writes;
+		return new Operators(ApiKeys.admin(auth.adminKeys(), auth.apiKeys()),
+				new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(actuator),
+						PathPatternRequestMatcher.pathPattern(actuator + "/**")),
+				operatorOnly);
+	}
+
+	private static AuthenticationEntryPoint refusing(Operators operators, AuthenticationEntryPoint otherwise) {
+		return (request, response, exception) -> {
+			if (operators.needsOperator(request)) {
+				operators.refuse(request, response, false);
+			}
+			else {
+				otherwise.commence(request, response, exception);
+			}
+		};
 	}
 
 	/**

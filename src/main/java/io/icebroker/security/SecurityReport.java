@@ -47,8 +47,8 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 		logger.atInfo()
 			.addKeyValue("step", "startup")
 			.addKeyValue("authMode", this.auth.mode().name().toLowerCase(Locale.ROOT))
-			.log("[TURN] Access: authentication {}; rate limit {}; CORS {}", authentication(),
-					this.rateLimiting.describe(), this.cors.describe());
+			.log("[TURN] Access: authentication {}; rate limit {}; CORS {}; operators {}", authentication(),
+					this.rateLimiting.describe(), this.cors.describe(), operators());
 		List<String> paid = this.chain.providers()
 			.stream()
 			.filter((provider) -> provider.premium() && provider.configuration().configured())
@@ -62,6 +62,11 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 						+ " reach /turn/credentials can take credentials whose relay traffic you pay for. Set"
 						+ " TURN_AUTH_MODE=api-key or jwt", String.join(", ", paid));
 		}
+	}
+
+	private String operators() {
+		int keys = this.auth.adminKeys().size();
+		return (keys > 0) ? keys + " admin key(s)" : "none (TURN_ADMIN_KEYS is not set: write operations are refused)";
 	}
 
 	private String authentication() {

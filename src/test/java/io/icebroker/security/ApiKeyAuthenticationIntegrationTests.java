@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"TURN_API_KEYS=" + TestSecrets.TURN_API_KEY + " , " + TestSecrets.TURN_API_KEY_ROTATED,
 				"TURN_PROVIDER_ORDER=" + UserIdEcho.ID + ",free-public-turn", "TURN_RATE_LIMIT_PER_MINUTE=1000",
 				"TURN_ALLOWED_ORIGINS=https://app.example.test",
-				"management.endpoints.web.exposure.include=health,prometheus" })
+				"management.endpoints.web.exposure.include=health,prometheus,turn",
+				"TURN_ADMIN_KEYS=" + TestSecrets.TURN_ADMIN_KEY })
 @Import(UserIdEcho.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeyAuthenticationIntegrationTests {
@@ -126,12 +127,39 @@ class ApiKeyAuthenticationIntegrationTests {
 	}
 
 	@Test
-	void healthAndPrometheusStayOpenOnTheApplicationPort() {
+	void healthStaysOpenOnTheApplicationPort() {
 		assertThat(LocalHttp.get(this.port, "/actuator/health").statusCode()).isEqualTo(200);
 		assertThat(LocalHttp.get(this.port, "/actuator/health/liveness").statusCode()).isNotIn(401, 403);
-		HttpResponse<String> prometheus = LocalHttp.get(this.port, "/actuator/prometheus");
+	}
+
+	@Test
+	void prometheusOnTheApplicationPortNeedsAnAdminKeyNotAClientKey() {
+		assertUnauthorized(LocalHttp.get(this.port, "/actuator/prometheus"));
+		assertUnauthorized(LocalHttp.get(this.port, "/actuator/prometheus", "X-API-Key", TestSecrets.TURN_API_KEY));
+
+		HttpResponse<String> prometheus = LocalHttp.get(this.port, "/actuator/prometheus", "Authorization",
+				"Bearer " + TestSecrets.TURN_ADMIN_KEY);
+
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("turn_rate_limited_total");
+	}
+
+	@Test
+	void aClientKeyCannotForceARefreshAndAnAdminKeyCan() {
+		assertUnauthorized(LocalHttp.send("POST", this.port, "/actuator/turn/free-public-turn", "X-API-Key",
+				TestSecrets.TURN_API_KEY));
+		assertUnauthorized(LocalHttp.send("POST", this.port, "/actuator/turn/free-public-turn", "Authorization",
+				"Bearer " + TestSecrets.TURN_API_KEY));
+
+		assertThat(LocalHttp
+			.send("POST", this.port, "/actuator/turn/free-public-turn", "X-API-Key", TestSecrets.TURN_ADMIN_KEY)
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anAdminKeyIsNoClientKey() {
+		assertUnauthorized(
+				LocalHttp.get(this.port, "/turn/credentials?userId=alice", "X-API-Key", TestSecrets.TURN_ADMIN_KEY));
 	}
 
 	@Test

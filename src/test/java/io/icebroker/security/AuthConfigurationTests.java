@@ -42,9 +42,28 @@ class AuthConfigurationTests {
 	@Test
 	void keysAreTrimmedAndBlankEntriesDropped() {
 		AuthProperties properties = new AuthProperties(AuthMode.API_KEY,
-				List.of(" " + TestSecrets.TURN_API_KEY + " ", "", "  "), new AuthProperties.Jwt("", "", "", ""));
+				List.of(" " + TestSecrets.TURN_API_KEY + " ", "", "  "), new AuthProperties.Jwt("", "", "", ""),
+				List.of(" " + TestSecrets.TURN_ADMIN_KEY + " ", ""));
 
 		assertThat(properties.apiKeys()).containsExactly(TestSecrets.TURN_API_KEY);
+		assertThat(properties.adminKeys()).containsExactly(TestSecrets.TURN_ADMIN_KEY);
+	}
+
+	@Test
+	void anAdminKeyUnder32CharactersIsAMisconfigurationThatNeverShowsIt() {
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> ApiKeys.admin(List.of(TestSecrets.TURN_ADMIN_KEY, TestSecrets.TURN_API_KEY), List.of()))
+			.withMessageContaining("TURN_ADMIN_KEYS key number 2 is shorter than 32 characters")
+			.withMessageNotContaining(TestSecrets.TURN_API_KEY);
+	}
+
+	@Test
+	void anAdminKeyThatIsAlsoAClientKeyIsAMisconfiguration() {
+		String both = TestSecrets.TURN_ADMIN_KEY;
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> ApiKeys.admin(List.of(both), List.of(TestSecrets.TURN_API_KEY, both)))
+			.withMessageContaining("TURN_ADMIN_KEYS key number 1 is also in TURN_API_KEYS")
+			.withMessageNotContaining(both);
 	}
 
 	@Test
@@ -76,10 +95,12 @@ class AuthConfigurationTests {
 	@Test
 	void toStringNeverShowsASecret() {
 		AuthProperties properties = new AuthProperties(AuthMode.JWT, List.of(TestSecrets.TURN_API_KEY),
-				new AuthProperties.Jwt("", TestSecrets.TURN_JWT_SECRET, "https://issuer.example.test", "icebroker"));
+				new AuthProperties.Jwt("", TestSecrets.TURN_JWT_SECRET, "https://issuer.example.test", "icebroker"),
+				List.of(TestSecrets.TURN_ADMIN_KEY));
 
 		assertThat(properties.toString()).doesNotContain(TestSecrets.TURN_API_KEY)
 			.doesNotContain(TestSecrets.TURN_JWT_SECRET)
+			.doesNotContain(TestSecrets.TURN_ADMIN_KEY)
 			.contains("1 key(s)")
 			.contains("secret=(set)");
 	}

@@ -1,5 +1,6 @@
 package io.icebroker.ops.status;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "TURN_PROVIDER_ORDER=cloudflare,twilio,free-public-turn", "TWILIO_READ_TIMEOUT=10s",
 				"CLOUDFLARE_TURN_KEY=cf-key", "CLOUDFLARE_API_TOKEN=" + TestSecrets.CLOUDFLARE_API_TOKEN,
 				"CLOUDFLARE_API_BASE_URL=http://127.0.0.1:1", TwilioApi.BASE_URL_PROPERTY,
-				TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+				TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY,
+				"TURN_ADMIN_KEYS=" + TestSecrets.TURN_ADMIN_KEY })
 class TurnEndpointResilienceIntegrationTests {
 
 	@RegisterExtension
@@ -73,6 +75,7 @@ class TurnEndpointResilienceIntegrationTests {
 
 		this.client.post()
 			.uri("/actuator/turn/twilio")
+			.header("Authorization", "Bearer " + TestSecrets.TURN_ADMIN_KEY)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -89,10 +92,60 @@ class TurnEndpointResilienceIntegrationTests {
 			.isBeforeOrEqualTo(Instant.parse(twilioStatus.path("lastRefresh").path("at").asString()));
 		this.client.post()
 			.uri("/actuator/turn/free-public-turn")
+			.header("X-API-Key", TestSecrets.TURN_ADMIN_KEY)
 			.exchange()
 			.expectBody()
 			.jsonPath("$.started")
 			.isEqualTo(false);
+	}
+
+	@Test
+	void aRefreshWithoutAnAdminKeyIsRefusedAndCallsNoProvider() {
+		twilio.mintsTokens();
+		LocalHttp.credentials(this.port, "refresh-refused-user");
+		int calls = twilio.tokenRequests();
+
+		this.client.post()
+			.uri("/actuator/turn/twilio")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith("application/problem+json")
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("TURN_ADMIN_KEYS"));
+
+		assertThat(twilio.tokenRequests()).isEqualTo(calls);
+	}
+
+	@Test
+	void aHostileContentTypeIsNamedByTheRuleNotRepeated() {
+		HttpResponse<String> response = LocalHttp.send("POST", this.port, "/actuator/turn/twilio", "Authorization",
+				"Bearer " + TestSecrets.TURN_ADMIN_KEY, "Content-Type", "text/x-evil;injected=\"</script>forged\"");
+
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
+		assertThat(LocalHttp.json(response).get("detail").asString())
+			.isEqualTo("This content type is not supported here");
+		assertThat(response.body()).doesNotContain("x-evil", "<", "forged");
+	}
+
+	@Test
+	void aRefreshOfAnUnknownProviderIsNotFound() {
+		this.client.post()
+			.uri("/actuator/turn/no-such-provider")
+			.header("Authorization", "Bearer " + TestSecrets.TURN_ADMIN_KEY)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentTypeCompatibleWith("application/problem+json")
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("Unknown provider; use one of cloudflare")
+				.doesNotContain("no-such-provider"));
 	}
 
 	private JsonNode twilioStatus() {

@@ -1,0 +1,138 @@
+package io.icebroker.security;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+import io.icebroker.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Operators: callers of the actuator endpoints with one of {@code TURN_ADMIN_KEYS}, as
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. They alone may change
+ * state, and they see what clients must not (the service's own address in a probe, the
+ * metrics on a public port). A key says that an operator calls, not who: the principal is
+ * always {@value #PRINCIPAL}, and the key never becomes a name in a log line.
+ */
+final class Operators {
+
+	/** The role of an operator, as {@code isUserInRole} asks for it. */
+	static final String ROLE = "ADMIN";
+
+	static final String PRINCIPAL = "operator";
+
+	private static final Authentication OPERATOR = UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL, null,
+			List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+
+	private final ApiKeys keys;
+
+	private final RequestMatcher actuator;
+
+	private final RequestMatcher operatorOnly;
+
+	/**
+	 * Operators of these keys.
+	 * @param keys the admin keys, possibly none
+	 * @param actuator every actuator path: the only paths where a key makes an operator
+	 * @param operatorOnly the paths that need an operator
+	 */
+	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly) {
+		this.keys = keys;
+		this.actuator = actuator;
+		this.operatorOnly = operatorOnly;
+	}
+
+	/**
+	 * The rule of the paths only operators may use.
+	 * @return the authorization manager
+	 */
+	AuthorizationManager<RequestAuthorizationContext> only() {
+		return AuthorityAuthorizationManager.hasRole(ROLE);
+	}
+
+	boolean needsOperator(HttpServletRequest request) {
+		return this.operatorOnly.matches(request);
+	}
+
+	static boolean isOperator(@Nullable Authentication authentication) {
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> ("ROLE_" + ROLE).equals(authority.getAuthority()));
+	}
+
+	int keyCount() {
+		return this.keys.size();
+	}
+
+	/**
+	 * Answer a request to an operator-only path that is not an operator's.
+	 * @param request the request
+	 * @param response the response
+	 * @param authenticated whether the caller proved anything else (a client's token)
+	 * @throws IOException when the client has gone
+	 */
+	void refuse(HttpServletRequest request, HttpServletResponse response, boolean authenticated) throws IOException {
+		if (this.keys.size() == 0) {
+			Problems.write(response, HttpStatus.FORBIDDEN,
+					"This operation needs an operator, and none is configured: set TURN_ADMIN_KEYS and send one of"
+							+ " its keys as Authorization: Bearer or X-API-Key",
+					request.getRequestURI());
+		}
+		else if (authenticated) {
+			Problems.write(response, HttpStatus.FORBIDDEN,
+					"This operation needs an admin key (TURN_ADMIN_KEYS); a client's key or token is not enough",
+					request.getRequestURI());
+		}
+		else {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"" + ProblemAuthenticationEntryPoint.REALM + "\"");
+			Problems.write(response, HttpStatus.UNAUTHORIZED,
+					"An admin key (TURN_ADMIN_KEYS) is required, as Authorization: Bearer or X-API-Key",
+					request.getRequestURI());
+		}
+	}
+
+	/**
+	 * Authenticates the operator of a request to an actuator endpoint that carries
+	 * exactly one admin key.
+	 * @return the filter, to run before any other authentication
+	 */
+	OncePerRequestFilter filter() {
+		return new OncePerRequestFilter() {
+
+			private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				if (Operators.this.keys.size() > 0 && Operators.this.actuator.matches(request)) {
+					Set<String> presented = ApiKeyAuthorizationManager.presentedKeys(request);
+					if (presented.size() == 1 && Operators.this.keys.matches(presented.iterator().next())) {
+						SecurityContext context = this.contexts.createEmptyContext();
+						context.setAuthentication(OPERATOR);
+						this.contexts.setContext(context);
+					}
+				}
+				chain.doFilter(request, response);
+			}
+
+		};
+	}
+
+}
