@@ -137,6 +137,18 @@ public class ProviderChain {
 		return result;
 	}
 
+	/**
+	 * Ask one provider as the chain would, without walking on or logging: through its
+	 * guard, so that cached credentials are reused while they are valid and a provider
+	 * whose circuit is open is not called.
+	 * @param provider one of the chain's providers
+	 * @param userId a validated user id
+	 * @return its credentials, or why it fell through
+	 */
+	public Answer fetch(IceServerProvider provider, String userId) {
+		return this.guard.fetch(provider, CredentialRequest.of(userId, this.credentialTtl), this.guard.premiumBudget());
+	}
+
 	private ChainResult walk(String userId) {
 		List<Attempt> attempts = new ArrayList<>();
 		RequestTrace trace = new RequestTrace(userId);

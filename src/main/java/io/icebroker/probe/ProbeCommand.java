@@ -76,7 +76,7 @@ public final class ProbeCommand {
 		}
 		ProbeReport report = scope.isEmpty() ? prober.probeChain()
 				: prober.probeProviders(scope.get().equals("all") ? Optional.empty() : scope);
-		out.print(ProbeTable.render(ProbeReportView.of(report)));
+		out.print(ProbeTable.render(ProbeReportView.of(report, null, true)));
 		out.flush();
 		int status = report.relayWorks() ? RELAY_WORKS : NO_RELAY;
 		return SpringApplication.exit(context, () -> status);

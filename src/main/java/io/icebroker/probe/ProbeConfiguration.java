@@ -1,32 +1,61 @@
 package io.icebroker.probe;
 
+import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
-import io.icebroker.chain.Issuer;
 import io.icebroker.chain.ProviderChain;
-import io.icebroker.chain.TurnProperties;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 @Configuration(proxyBeanMethods = false)
 class ProbeConfiguration {
+
+	private static final int PARALLEL_URL_PROBES = 4;
 
 	@Bean
 	TurnProbeMetrics turnProbeMetrics(MeterRegistry registry) {
 		return new TurnProbeMetrics(registry);
 	}
 
+	/**
+	 * The URLs of one run are probed a few at a time; the queue holds every URL of the
+	 * largest run ({@code TURN_MAX_URLS} of each provider) many times over.
+	 * @return the executor
+	 */
 	@Bean
-	TurnProber turnProber(ProviderChain chain, Issuer issuer, TurnProperties turnProperties,
-			TurnProbeProperties properties, TurnProbeMetrics metrics) {
-		return new TurnProber(chain, issuer, turnProperties.credentialTtl(),
-				new StunClient(StunClientSettings.withTimeout(properties.timeout())), metrics);
+	ThreadPoolTaskExecutor turnProbeUrlExecutor() {
+		return executor("turn-probe-", PARALLEL_URL_PROBES, 256);
+	}
+
+	/**
+	 * On-demand runs happen one at a time, off the request threads.
+	 * @return the executor
+	 */
+	@Bean
+	ThreadPoolTaskExecutor turnProbeRunExecutor() {
+		return executor("turn-probe-run-", 1, 1);
+	}
+
+	@Bean
+	TurnProber turnProber(ProviderChain chain, TurnProbeProperties properties, TurnProbeMetrics metrics,
+			@Qualifier("turnProbeUrlExecutor") Executor urlProbes) {
+		return new TurnProber(chain, new StunClient(StunClientSettings.withTimeout(properties.timeout())), metrics,
+				urlProbes);
+	}
+
+	@Bean
+	OnDemandProbes onDemandProbes(@Qualifier("turnProbeRunExecutor") Executor runs, Clock clock,
+			TurnProbeProperties properties) {
+		return new OnDemandProbes(runs, clock, properties.timeout());
 	}
 
 	/**
@@ -45,8 +74,19 @@ class ProbeConfiguration {
 	}
 
 	@Bean
-	TurnProbeEndpoint turnProbeEndpoint(TurnProber prober) {
-		return new TurnProbeEndpoint(prober);
+	TurnProbeEndpoint turnProbeEndpoint(TurnProber prober, OnDemandProbes probes) {
+		return new TurnProbeEndpoint(prober, probes);
+	}
+
+	private static ThreadPoolTaskExecutor executor(String threadNamePrefix, int threads, int queueCapacity) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(threadNamePrefix);
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setQueueCapacity(queueCapacity);
+		executor.setDaemon(true);
+		executor.setAllowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.icebroker.probe;
 
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,16 +14,28 @@ import org.jspecify.annotations.Nullable;
  * no field to go into.
  *
  * @param scope {@code chain}, {@code all} or one provider's id
+ * @param probedAt when the run ended: a report younger than the on-demand budget's window
+ * is answered again rather than probed anew
  * @param relayWorks whether at least one TURN URL allocated a relay
  * @param providers what each provider asked answered
  * @param results one entry per URL probed
  */
-record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> providers, List<UrlView> results) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ProbeReportView(String scope, @Nullable Instant probedAt, boolean relayWorks, List<ProviderView> providers,
+		List<UrlView> results) {
 
-	static ProbeReportView of(ProbeReport report) {
-		return new ProbeReportView(report.scope(), report.relayWorks(),
+	/**
+	 * The view of a report.
+	 * @param report the report
+	 * @param probedAt when the run ended, if the reader needs to know
+	 * @param operator whether the reader is an operator: only an operator sees the
+	 * address STUN servers saw, which is the service's own public address
+	 * @return the view
+	 */
+	static ProbeReportView of(ProbeReport report, @Nullable Instant probedAt, boolean operator) {
+		return new ProbeReportView(report.scope(), probedAt, report.relayWorks(),
 				report.providers().stream().map(ProviderView::of).toList(),
-				report.urls().stream().map(UrlView::of).toList());
+				report.urls().stream().map((probe) -> UrlView.of(probe, operator)).toList());
 	}
 
 	/**
@@ -49,7 +62,7 @@ record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> prov
 	 * @param transport {@code udp}, {@code tcp} or {@code tls}
 	 * @param success whether the binding or allocation succeeded
 	 * @param relayedAddress the relay allocated, for TURN
-	 * @param mappedAddress the address the server saw, for STUN
+	 * @param mappedAddress the address the server saw, for STUN, shown to operators only
 	 * @param roundTripMs the successful transaction's round trip
 	 * @param errorCode the STUN error code, when the server answered with one
 	 * @param reason why it failed: e.g. {@code 401 Unauthorized}, {@code timeout},
@@ -60,7 +73,7 @@ record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> prov
 			@Nullable String mappedAddress, @Nullable Long roundTripMs, @Nullable Integer errorCode,
 			@Nullable String reason) {
 
-		static UrlView of(UrlProbe probe) {
+		static UrlView of(UrlProbe probe, boolean operator) {
 			ProbeOutcome outcome = probe.outcome();
 			if (outcome instanceof ProbeOutcome.Relayed relayed) {
 				return new UrlView(probe.provider(), probe.url(), probe.transport(), true,
@@ -69,7 +82,8 @@ record ProbeReportView(String scope, boolean relayWorks, List<ProviderView> prov
 			}
 			if (outcome instanceof ProbeOutcome.Bound bound) {
 				return new UrlView(probe.provider(), probe.url(), probe.transport(), true, null,
-						ProbeOutcome.format(bound.mappedAddress()), bound.roundTrip().toMillis(), null, null);
+						operator ? ProbeOutcome.format(bound.mappedAddress()) : null, bound.roundTrip().toMillis(),
+						null, null);
 			}
 			ProbeOutcome.Failure failure = (ProbeOutcome.Failure) outcome;
 			Integer errorCode = failure.errorCode().isPresent() ? failure.errorCode().getAsInt() : null;

@@ -5,15 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
 
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
-import io.icebroker.chain.Issuer;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.ice.IceServer;
 import io.icebroker.probe.stun.LongTermCredential;
@@ -21,7 +16,6 @@ import io.icebroker.probe.stun.ProbeOutcome;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunServer;
 import io.icebroker.provider.Answer;
-import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.Issued;
@@ -30,25 +24,19 @@ import io.icebroker.provider.ProviderConfiguration;
 
 /**
  * Runs real STUN bindings and TURN allocations against the ICE servers the service hands
- * out: either what the chain serves now, or what each configured provider serves. It only
- * reads the chain; every run is logged and recorded in metrics.
- * <p>
- * One run at a time: each probe mints credentials and allocates relays, so concurrent
- * callers wait their turn instead of multiplying the load. The URLs of one run are probed
- * in parallel, each within its own bound.
+ * out: either what the chain serves now, or what each configured provider serves. It asks
+ * providers the way the chain does, so a probe reuses cached credentials while they are
+ * valid and never calls a provider whose circuit is open; every run is logged and
+ * recorded in metrics. The URLs of one run are probed in parallel, each within its own
+ * bound. How often runs may start is for the callers to decide: {@link OnDemandProbes}
+ * for the endpoint, the schedule for the background probe.
  */
-class TurnProber implements AutoCloseable {
+class TurnProber {
 
 	/** The user id the probe asks providers for: recognisable in their logs and ours. */
 	static final String PROBE_USER_ID = "icebroker-probe";
 
-	private static final int PARALLEL_PROBES = 4;
-
 	private final ProviderChain chain;
-
-	private final Issuer issuer;
-
-	private final Duration credentialTtl;
 
 	private final StunClient client;
 
@@ -56,23 +44,13 @@ class TurnProber implements AutoCloseable {
 
 	private final ProbeLog log = new ProbeLog();
 
-	private final ReentrantLock running = new ReentrantLock();
+	private final Executor urlProbes;
 
-	private final ExecutorService executor;
-
-	TurnProber(ProviderChain chain, Issuer issuer, Duration credentialTtl, StunClient client,
-			TurnProbeMetrics metrics) {
+	TurnProber(ProviderChain chain, StunClient client, TurnProbeMetrics metrics, Executor urlProbes) {
 		this.chain = chain;
-		this.issuer = issuer;
-		this.credentialTtl = credentialTtl;
 		this.client = client;
 		this.metrics = metrics;
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = Executors.newFixedThreadPool(PARALLEL_PROBES, (task) -> {
-			Thread thread = new Thread(task, "turn-probe-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.urlProbes = urlProbes;
 	}
 
 	/**
@@ -89,16 +67,14 @@ class TurnProber implements AutoCloseable {
 	 * @return the report
 	 */
 	ProbeReport probeChain() {
-		return exclusively(() -> {
-			ChainResult result = this.chain.resolve(PROBE_USER_ID);
-			List<ProviderAnswer> providers = result.attempts().stream().map(TurnProber::status).toList();
-			if (!(result instanceof ChainResult.Resolved resolved)) {
-				this.log.exhausted();
-				return record(new ProbeReport("chain", providers, List.of()));
-			}
-			List<UrlProbe> urls = probeAll(resolved.provider(), resolved.iceServers());
-			return record(new ProbeReport("chain", providers, urls));
-		});
+		ChainResult result = this.chain.resolve(PROBE_USER_ID);
+		List<ProviderAnswer> providers = result.attempts().stream().map(TurnProber::status).toList();
+		if (!(result instanceof ChainResult.Resolved resolved)) {
+			this.log.exhausted();
+			return record(new ProbeReport("chain", providers, List.of()));
+		}
+		List<UrlProbe> urls = probeAll(resolved.provider(), resolved.iceServers());
+		return record(new ProbeReport("chain", providers, urls));
 	}
 
 	/**
@@ -108,42 +84,30 @@ class TurnProber implements AutoCloseable {
 	 * @return the report
 	 */
 	ProbeReport probeProviders(Optional<String> only) {
-		return exclusively(() -> {
-			List<ProviderAnswer> providers = new ArrayList<>();
-			List<UrlProbe> urls = new ArrayList<>();
-			for (IceServerProvider provider : this.chain.providers()) {
-				if (only.isPresent() && !only.get().equals(provider.id())) {
-					continue;
-				}
-				ProviderConfiguration configuration = provider.configuration();
-				if (!configuration.configured()) {
-					providers.add(new ProviderAnswer(provider.id(), Outcome.NOT_CONFIGURED,
-							Optional.of("missing " + String.join(", ", configuration.missing()))));
-					continue;
-				}
-				Answer answer = this.issuer.issue(provider, CredentialRequest.of(PROBE_USER_ID, this.credentialTtl));
-				List<IceServer> iceServers = (answer instanceof Issued issued) ? issued.iceServers() : List.of();
-				ProviderAnswer status = status(provider.id(), answer);
-				providers.add(status);
-				if (iceServers.isEmpty()) {
-					this.log.nothingToProbe(status);
-				}
-				else {
-					urls.addAll(probeAll(provider.id(), iceServers));
-				}
+		List<ProviderAnswer> providers = new ArrayList<>();
+		List<UrlProbe> urls = new ArrayList<>();
+		for (IceServerProvider provider : this.chain.providers()) {
+			if (only.isPresent() && !only.get().equals(provider.id())) {
+				continue;
 			}
-			return record(new ProbeReport(only.orElse("all"), providers, urls));
-		});
-	}
-
-	private ProbeReport exclusively(Supplier<ProbeReport> run) {
-		this.running.lock();
-		try {
-			return run.get();
+			ProviderConfiguration configuration = provider.configuration();
+			if (!configuration.configured()) {
+				providers.add(new ProviderAnswer(provider.id(), Outcome.NOT_CONFIGURED,
+						Optional.of("missing " + String.join(", ", configuration.missing()))));
+				continue;
+			}
+			Answer answer = this.chain.fetch(provider, PROBE_USER_ID);
+			List<IceServer> iceServers = (answer instanceof Issued issued) ? issued.iceServers() : List.of();
+			ProviderAnswer status = status(provider.id(), answer);
+			providers.add(status);
+			if (iceServers.isEmpty()) {
+				this.log.nothingToProbe(status);
+			}
+			else {
+				urls.addAll(probeAll(provider.id(), iceServers));
+			}
 		}
-		finally {
-			this.running.unlock();
-		}
+		return record(new ProbeReport(only.orElse("all"), providers, urls));
 	}
 
 	private ProbeReport record(ProbeReport report) {
@@ -158,7 +122,7 @@ class TurnProber implements AutoCloseable {
 					? Optional.of(new LongTermCredential(iceServer.username(), iceServer.credential()))
 					: Optional.empty();
 			for (String url : iceServer.urls()) {
-				probes.add(CompletableFuture.supplyAsync(() -> probe(provider, url, credential), this.executor));
+				probes.add(CompletableFuture.supplyAsync(() -> probe(provider, url, credential), this.urlProbes));
 			}
 		}
 		List<UrlProbe> results = probes.stream().map(CompletableFuture::join).toList();
@@ -190,11 +154,6 @@ class TurnProber implements AutoCloseable {
 		Optional<String> message = (answer instanceof FellThrough fellThrough) ? Optional.of(fellThrough.message())
 				: Optional.empty();
 		return new ProviderAnswer(provider, answer.outcome(), message);
-	}
-
-	@Override
-	public void close() {
-		this.executor.shutdownNow();
 	}
 
 }

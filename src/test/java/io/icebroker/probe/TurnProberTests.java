@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,6 +49,8 @@ class TurnProberTests {
 	private final FakeProvider unconfigured = new FakeProvider("unconfigured", true);
 
 	private final FakeProvider fallback = new FakeProvider("fallback", false);
+
+	private final ThreadPoolTaskExecutor urlProbes = new ThreadPoolTaskExecutor();
 
 	private TurnProber prober;
 
@@ -66,14 +70,18 @@ class TurnProberTests {
 				Optional.empty(), Served.Source.LOCAL));
 		ProviderChain chain = TestChains.chain(List.of(this.premium, this.unconfigured, this.fallback),
 				new TurnProperties(List.of("premium", "unconfigured", "fallback"), Duration.ofHours(1), 4));
-		this.prober = new TurnProber(chain, TestChains.issuer(), Duration.ofHours(1),
-				new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
-				new TurnProbeMetrics(this.registry));
+		this.urlProbes.initialize();
+		this.prober = prober(chain);
+	}
+
+	private TurnProber prober(ProviderChain chain) {
+		return new TurnProber(chain, new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
+				new TurnProbeMetrics(this.registry), this.urlProbes);
 	}
 
 	@AfterEach
-	void closeProber() {
-		this.prober.close();
+	void stopUrlProbes() {
+		this.urlProbes.shutdown();
 	}
 
 	@Test
@@ -166,18 +174,35 @@ class TurnProberTests {
 		ProviderChain premiumOnly = TestChains.chain(List.of(this.premium),
 				new TurnProperties(List.of("premium"), Duration.ofHours(1), 4));
 		this.premium.result.set(() -> FellThrough.timeout("Timed out"));
-		try (TurnProber premiumProber = new TurnProber(premiumOnly, TestChains.issuer(), Duration.ofHours(1),
-				new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
-				new TurnProbeMetrics(this.registry))) {
+		ProbeReport report = prober(premiumOnly).probeChain();
 
-			ProbeReport report = premiumProber.probeChain();
+		assertThat(report.urls()).isEmpty();
+		assertThat(report.relayWorks()).isFalse();
+		assertThat(report.providers()).singleElement().extracting(ProviderAnswer::outcome).isEqualTo(Outcome.TIMEOUT);
+	}
 
-			assertThat(report.urls()).isEmpty();
-			assertThat(report.relayWorks()).isFalse();
-			assertThat(report.providers()).singleElement()
-				.extracting(ProviderAnswer::outcome)
-				.isEqualTo(Outcome.TIMEOUT);
-		}
+	@Test
+	void reusesTheCredentialsTheChainCachedInsteadOfMintingAgain() {
+		this.premium.servesFromItsApi(TestSecrets.COTURN_SECRET, "udp");
+		this.prober.probeProviders(Optional.of("premium"));
+
+		ProbeReport again = this.prober.probeProviders(Optional.of("premium"));
+
+		assertThat(this.premium.calls).hasValue(1);
+		assertThat(again.relayWorks()).isTrue();
+	}
+
+	@Test
+	void doesNotCallAProviderWhoseCircuitIsOpen() {
+		this.premium.result.set(() -> FellThrough.httpError(503, "Server error (503)", java.util.Map.of()));
+		this.prober.probeProviders(Optional.of("premium"));
+
+		ProbeReport report = this.prober.probeProviders(Optional.of("premium"));
+
+		assertThat(this.premium.calls).hasValue(1);
+		assertThat(report.providers()).singleElement()
+			.extracting(ProviderAnswer::outcome)
+			.isEqualTo(Outcome.CIRCUIT_OPEN);
 	}
 
 	@Test
@@ -229,6 +254,19 @@ class TurnProberTests {
 			this.result.set(() -> Served.fromUpstream(
 					List.of(ProviderIceServer.of(urls, credential.username(), credential.password())),
 					Instant.now().plusSeconds(3600)));
+		}
+
+		/**
+		 * Serve the way a remote API does: announce the call, then answer with an expiry,
+		 * so that the chain caches what it serves.
+		 */
+		void servesFromItsApi(String secret, String... transports) {
+			serves(secret, transports);
+			java.util.function.Supplier<ProviderResult> served = this.result.get();
+			this.result.set(() -> {
+				this.lastRequest.get().announceUpstreamCall();
+				return served.get();
+			});
 		}
 
 		@Override
