@@ -1,6 +1,8 @@
 package io.icebroker.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -23,7 +26,8 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
  * Builds the decoder that verifies bearer JWTs: signature (JWK set or HS256 secret),
- * expiry and not-before, and the issuer, audience and subject rules operators set.
+ * expiry (required, and at most the maximum lifetime away) and not-before, and the
+ * issuer, audience and subject rules operators set.
  */
 final class JwtDecoding {
 
@@ -31,6 +35,11 @@ final class JwtDecoding {
 	 * HS256 needs a key as long as its output; Nimbus refuses shorter ones.
 	 */
 	static final int MIN_SECRET_BYTES = 32;
+
+	/**
+	 * The clock skew {@link JwtTimestampValidator} allows by default, allowed here too.
+	 */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private JwtDecoding() {
 	}
@@ -76,6 +85,11 @@ final class JwtDecoding {
 
 	private static OAuth2TokenValidator<Jwt> validator(AuthProperties.Jwt jwt) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		// A token without exp would work forever once leaked.
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		validators.add(timestamps);
+		validators.add(lifetimeAtMost(jwt.maxLifetime()));
 		// RFC 9068 access tokens are typed at+jwt; Spring's default accepts JWT only.
 		JwtTypeValidator type = new JwtTypeValidator(List.of("JWT", "at+jwt"));
 		type.setAllowEmpty(true);
@@ -88,6 +102,28 @@ final class JwtDecoding {
 			validators.add(new JwtAudienceValidator(jwt.audience()));
 		}
 		return JwtValidators.createDefaultWithValidators(validators);
+	}
+
+	/**
+	 * A token made to live longer than the maximum is refused before it expires: once
+	 * leaked, it would stay usable that long. The lifetime is counted from iat and, so
+	 * that a missing or future iat cannot stretch it, from now as well.
+	 */
+	private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration maxLifetime) {
+		return (token) -> {
+			Instant expiresAt = token.getExpiresAt();
+			if (expiresAt == null) {
+				// JwtTimestampValidator refuses it.
+				return OAuth2TokenValidatorResult.success();
+			}
+			Instant issuedAt = token.getIssuedAt();
+			if ((issuedAt != null && expiresAt.isAfter(issuedAt.plus(maxLifetime)))
+					|| expiresAt.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))) {
+				return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+						"The token lives longer than TURN_JWT_MAX_LIFETIME allows", null));
+			}
+			return OAuth2TokenValidatorResult.success();
+		};
 	}
 
 	/**

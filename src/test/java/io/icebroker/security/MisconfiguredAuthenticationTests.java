@@ -64,6 +64,16 @@ class MisconfiguredAuthenticationTests {
 	}
 
 	@Test
+	void aMaxLifetimeThatIsNotPositiveStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_SECRET=" + TestSecrets.TURN_JWT_SECRET, "TURN_JWT_MAX_LIFETIME=0"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "TURN_JWT_MAX_LIFETIME is not positive",
+				"Set TURN_JWT_MAX_LIFETIME to the longest a token may live from issue to expiry");
+		assertThat(output).doesNotContain("\tat ", "Exception", "icebroker.auth", TestSecrets.TURN_JWT_SECRET);
+	}
+
+	@Test
 	void aMistypedModeListsTheModesAsDocumentedAndSuggestsTheNearest(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=apikeys"));
 
