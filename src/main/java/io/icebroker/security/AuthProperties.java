@@ -41,8 +41,8 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 	 * (TURN_JWT_JWK_SET_URI).
 	 * @param secret The HS256 secret, at least 32 bytes of UTF-8 (TURN_JWT_SECRET).
 	 * @param issuer The iss claim every token must carry, when set (TURN_JWT_ISSUER).
-	 * @param audience A value the aud claim of every token must contain, when set
-	 * (TURN_JWT_AUDIENCE).
+	 * @param audience A value the aud claim of every token must contain
+	 * (TURN_JWT_AUDIENCE); required with a JWK set.
 	 * @param maxLifetime The longest a token may live: its exp may lie at most this long
 	 * after its iat, and after now, in seconds unless a unit is given
 	 * (TURN_JWT_MAX_LIFETIME).

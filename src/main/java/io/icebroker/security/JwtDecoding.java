@@ -76,6 +76,13 @@ final class JwtDecoding {
 			decoder.setJwtValidator(validator);
 			return decoder;
 		}
+		if (jwt.audience().isEmpty()) {
+			// An identity provider signs the tokens of all its applications with the same
+			// keys: without an audience, a token for any of them would pass here.
+			throw new MisconfigurationException("TURN_JWT_AUDIENCE", "is not set but TURN_JWT_JWK_SET_URI is",
+					"Set TURN_JWT_AUDIENCE to the audience your identity provider puts in tokens for this service"
+							+ " (its API identifier), so that tokens it issued for other applications are refused.");
+		}
 		return new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).discoverJwsAlgorithms().build();
 			decoder.setJwtValidator(validator);

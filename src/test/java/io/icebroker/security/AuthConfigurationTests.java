@@ -77,6 +77,21 @@ class AuthConfigurationTests {
 		assertThat(JwtDecoding.decoder(jwkSet("http://127.0.0.1:9/unreachable", "icebroker"))).isNotNull();
 	}
 
+	@Test
+	void jwkSetNeedsAnAudience() {
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> JwtDecoding.decoder(jwkSet("https://idp.example.test/jwks", "")))
+			.withMessage("TURN_JWT_AUDIENCE is not set but TURN_JWT_JWK_SET_URI is")
+			.satisfies((ex) -> assertThat(ex.action()).startsWith("Set TURN_JWT_AUDIENCE to the audience")
+				.contains("API identifier"));
+	}
+
+	@Test
+	void hs256SecretNeedsNoAudience() {
+		assertThat(JwtDecoding.decoder(new AuthProperties.Jwt("", TestSecrets.TURN_JWT_SECRET, "", "", DAY)))
+			.isNotNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "PT0S", "PT-1H" })
 	void maxLifetimeMustBePositive(String maxLifetime) {

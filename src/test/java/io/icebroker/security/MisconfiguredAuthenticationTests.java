@@ -64,6 +64,17 @@ class MisconfiguredAuthenticationTests {
 	}
 
 	@Test
+	void jwtModeWithAJwkSetButNoAudienceStopsStartupNamingTheAudience(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_JWK_SET_URI=https://idp.example.test/.well-known/jwks.json"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_JWT_AUDIENCE is not set but TURN_JWT_JWK_SET_URI is",
+				"Set TURN_JWT_AUDIENCE to the audience your identity provider puts in tokens for this service");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@Test
 	void aMaxLifetimeThatIsNotPositiveStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
 				"TURN_JWT_SECRET=" + TestSecrets.TURN_JWT_SECRET, "TURN_JWT_MAX_LIFETIME=0"));
