@@ -1,10 +1,14 @@
 package io.icebroker.security;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,6 +45,8 @@ final class JwtDecoding {
 	 */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
+
 	private JwtDecoding() {
 	}
 
@@ -76,6 +82,7 @@ final class JwtDecoding {
 			decoder.setJwtValidator(validator);
 			return decoder;
 		}
+		checkJwkSetUri(jwt.jwkSetUri());
 		if (jwt.audience().isEmpty()) {
 			// An identity provider signs the tokens of all its applications with the same
 			// keys: without an audience, a token for any of them would pass here.
@@ -88,6 +95,38 @@ final class JwtDecoding {
 			decoder.setJwtValidator(validator);
 			return decoder;
 		});
+	}
+
+	/**
+	 * The keys decide which tokens are genuine, so they must come over TLS: over plain
+	 * http anyone on the path could serve keys of their own. Loopback is exempt, for an
+	 * identity provider beside the service. The value is never shown, only its scheme.
+	 */
+	private static void checkJwkSetUri(String jwkSetUri) {
+		String action = "Set TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL, such as"
+				+ " https://idp.example.com/.well-known/jwks.json; only a loopback host (localhost, 127.0.0.1,"
+				+ " [::1]) may use http.";
+		URI uri;
+		try {
+			uri = new URI(jwkSetUri);
+		}
+		catch (URISyntaxException ex) {
+			throw new MisconfigurationException("TURN_JWT_JWK_SET_URI", "is not an absolute URL", action);
+		}
+		if (uri.getScheme() == null || uri.getHost() == null) {
+			throw new MisconfigurationException("TURN_JWT_JWK_SET_URI", "is not an absolute URL", action);
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()))) {
+			return;
+		}
+		throw new MisconfigurationException("TURN_JWT_JWK_SET_URI",
+				"has scheme '" + MisconfigurationException.printable(scheme) + "', which is not https", action);
+	}
+
+	// By name and literal only: resolving a name here would trust DNS for the exemption.
+	private static boolean isLoopback(String host) {
+		return host.equalsIgnoreCase("localhost") || host.equals("[::1]") || IPV4_LOOPBACK.matcher(host).matches();
 	}
 
 	private static OAuth2TokenValidator<Jwt> validator(AuthProperties.Jwt jwt) {

@@ -93,6 +93,33 @@ class AuthConfigurationTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "http://idp.example.test/.well-known/jwks.json", "http://127.0.0.1.example.test/jwks",
+			"http://10.0.0.7/jwks", "ftp://idp.example.test/jwks" })
+	void jwkSetOutsideLoopbackMustUseHttps(String jwkSetUri) {
+		String scheme = jwkSetUri.substring(0, jwkSetUri.indexOf(':'));
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> JwtDecoding.decoder(jwkSet(jwkSetUri, "icebroker")))
+			.withMessage("TURN_JWT_JWK_SET_URI has scheme '" + scheme + "', which is not https")
+			.satisfies((ex) -> assertThat(ex.action()).contains("only a loopback host"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://idp.example.test/.well-known/jwks.json", "http://127.0.0.1:9/jwks",
+			"http://127.4.5.6/jwks", "http://localhost:9/jwks", "http://[::1]:9/jwks" })
+	void jwkSetOverHttpsOrOnLoopbackIsAccepted(String jwkSetUri) {
+		assertThat(JwtDecoding.decoder(jwkSet(jwkSetUri, "icebroker"))).isNotNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/.well-known/jwks.json", "idp.example.test/jwks", "https:jwks",
+			"https://idp example.test/jwks" })
+	void jwkSetUriThatIsNotAnAbsoluteUrlIsRefused(String jwkSetUri) {
+		assertThatExceptionOfType(MisconfigurationException.class)
+			.isThrownBy(() -> JwtDecoding.decoder(jwkSet(jwkSetUri, "icebroker")))
+			.withMessage("TURN_JWT_JWK_SET_URI is not an absolute URL");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "PT0S", "PT-1H" })
 	void maxLifetimeMustBePositive(String maxLifetime) {
 		assertThatExceptionOfType(MisconfigurationException.class)

@@ -75,6 +75,17 @@ class MisconfiguredAuthenticationTests {
 	}
 
 	@Test
+	void jwtModeWithAJwkSetOverPlainHttpStopsStartupWithoutPrintingTheUrl(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_JWK_SET_URI=http://idp.example.test/jwks-path", "TURN_JWT_AUDIENCE=icebroker"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_JWT_JWK_SET_URI has scheme 'http', which is not https",
+				"Set TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL");
+		assertThat(output).doesNotContain("\tat ", "Exception", "jwks-path");
+	}
+
+	@Test
 	void aMaxLifetimeThatIsNotPositiveStopsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
 				"TURN_JWT_SECRET=" + TestSecrets.TURN_JWT_SECRET, "TURN_JWT_MAX_LIFETIME=0"));
