@@ -47,6 +47,7 @@ export default defineRailway((ctx) => {
       TURN_JWT_AUDIENCE: preserve(),
       TURN_JWT_ISSUER: preserve(),
       TURN_JWT_JWK_SET_URI: preserve(),
+      TURN_JWT_MAX_LIFETIME: preserve(),
       TURN_MAX_URLS: preserve(),
       TURN_PROBE_INTERVAL: preserve(),
       TURN_PROBE_ON_STARTUP: preserve(),

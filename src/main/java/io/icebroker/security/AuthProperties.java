@@ -1,9 +1,14 @@
 package io.icebroker.security;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+
+import io.icebroker.misconfiguration.MisconfigurationException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 
 /**
@@ -40,16 +45,29 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 	 * (TURN_JWT_JWK_SET_URI).
 	 * @param secret The HS256 secret, at least 32 bytes of UTF-8 (TURN_JWT_SECRET).
 	 * @param issuer The iss claim every token must carry, when set (TURN_JWT_ISSUER).
-	 * @param audience A value the aud claim of every token must contain, when set
-	 * (TURN_JWT_AUDIENCE).
+	 * @param audience A value the aud claim of every token must contain
+	 * (TURN_JWT_AUDIENCE); required with a JWK set.
+	 * @param maxLifetime The longest a token may live: its exp may lie at most this long
+	 * after its iat, and after now, in seconds unless a unit is given
+	 * (TURN_JWT_MAX_LIFETIME).
 	 */
 	record Jwt(@DefaultValue("") String jwkSetUri, @DefaultValue("") String secret, @DefaultValue("") String issuer,
-			@DefaultValue("") String audience) {
+			@DefaultValue("") String audience,
+			@DefaultValue(Jwt.DEFAULT_MAX_LIFETIME) @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime) {
+
+		// The default, stated once: for @DefaultValue, the configuration metadata and the
+		// fix.
+		static final String DEFAULT_MAX_LIFETIME = "24h";
 
 		public Jwt {
 			jwkSetUri = jwkSetUri.strip();
 			issuer = issuer.strip();
 			audience = audience.strip();
+			if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+				throw new MisconfigurationException("TURN_JWT_MAX_LIFETIME", "is not positive",
+						"Set TURN_JWT_MAX_LIFETIME to the longest a token may live from issue to expiry, such as "
+								+ DEFAULT_MAX_LIFETIME + " (the default) or 1h.");
+			}
 		}
 
 		boolean hasJwkSetUri() {
@@ -63,7 +81,7 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 		@Override
 		public String toString() {
 			return "Jwt[jwkSetUri=" + this.jwkSetUri + ", secret=" + (hasSecret() ? "(set)" : "(unset)") + ", issuer="
-					+ this.issuer + ", audience=" + this.audience + "]";
+					+ this.issuer + ", audience=" + this.audience + ", maxLifetime=" + this.maxLifetime + "]";
 		}
 
 	}

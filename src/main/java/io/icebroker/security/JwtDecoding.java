@@ -1,8 +1,14 @@
 package io.icebroker.security;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -23,7 +30,8 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
  * Builds the decoder that verifies bearer JWTs: signature (JWK set or HS256 secret),
- * expiry and not-before, and the issuer, audience and subject rules operators set.
+ * expiry (required, and at most the maximum lifetime away) and not-before, and the
+ * issuer, audience and subject rules operators set.
  */
 final class JwtDecoding {
 
@@ -31,6 +39,13 @@ final class JwtDecoding {
 	 * HS256 needs a key as long as its output; Nimbus refuses shorter ones.
 	 */
 	static final int MIN_SECRET_BYTES = 32;
+
+	/**
+	 * The clock skew {@link JwtTimestampValidator} allows by default, allowed here too.
+	 */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
 	private JwtDecoding() {
 	}
@@ -67,6 +82,14 @@ final class JwtDecoding {
 			decoder.setJwtValidator(validator);
 			return decoder;
 		}
+		checkJwkSetUri(jwt.jwkSetUri());
+		if (jwt.audience().isEmpty()) {
+			// An identity provider signs the tokens of all its applications with the same
+			// keys: without an audience, a token for any of them would pass here.
+			throw new MisconfigurationException("TURN_JWT_AUDIENCE", "is not set but TURN_JWT_JWK_SET_URI is",
+					"Set TURN_JWT_AUDIENCE to the audience your identity provider puts in tokens for this service"
+							+ " (its API identifier), so that tokens it issued for other applications are refused.");
+		}
 		return new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).discoverJwsAlgorithms().build();
 			decoder.setJwtValidator(validator);
@@ -74,8 +97,45 @@ final class JwtDecoding {
 		});
 	}
 
+	/**
+	 * The keys decide which tokens are genuine, so they must come over TLS: over plain
+	 * http anyone on the path could serve keys of their own. Loopback is exempt, for an
+	 * identity provider beside the service. The value is never shown, only its scheme.
+	 */
+	private static void checkJwkSetUri(String jwkSetUri) {
+		String action = "Set TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL, such as"
+				+ " https://idp.example.com/.well-known/jwks.json; only a loopback host (localhost, 127.0.0.1,"
+				+ " [::1]) may use http.";
+		URI uri;
+		try {
+			uri = new URI(jwkSetUri);
+		}
+		catch (URISyntaxException ex) {
+			throw new MisconfigurationException("TURN_JWT_JWK_SET_URI", "is not an absolute URL", action);
+		}
+		if (uri.getScheme() == null || uri.getHost() == null) {
+			throw new MisconfigurationException("TURN_JWT_JWK_SET_URI", "is not an absolute URL", action);
+		}
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()))) {
+			return;
+		}
+		throw new MisconfigurationException("TURN_JWT_JWK_SET_URI",
+				"has scheme '" + MisconfigurationException.printable(scheme) + "', which is not https", action);
+	}
+
+	// By name and literal only: resolving a name here would trust DNS for the exemption.
+	private static boolean isLoopback(String host) {
+		return host.equalsIgnoreCase("localhost") || host.equals("[::1]") || IPV4_LOOPBACK.matcher(host).matches();
+	}
+
 	private static OAuth2TokenValidator<Jwt> validator(AuthProperties.Jwt jwt) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		// A token without exp would work forever once leaked.
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		validators.add(timestamps);
+		validators.add(lifetimeAtMost(jwt.maxLifetime()));
 		// RFC 9068 access tokens are typed at+jwt; Spring's default accepts JWT only.
 		JwtTypeValidator type = new JwtTypeValidator(List.of("JWT", "at+jwt"));
 		type.setAllowEmpty(true);
@@ -88,6 +148,28 @@ final class JwtDecoding {
 			validators.add(new JwtAudienceValidator(jwt.audience()));
 		}
 		return JwtValidators.createDefaultWithValidators(validators);
+	}
+
+	/**
+	 * A token made to live longer than the maximum is refused before it expires: once
+	 * leaked, it would stay usable that long. The lifetime is counted from iat and, so
+	 * that a missing or future iat cannot stretch it, from now as well.
+	 */
+	private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration maxLifetime) {
+		return (token) -> {
+			Instant expiresAt = token.getExpiresAt();
+			if (expiresAt == null) {
+				// JwtTimestampValidator refuses it.
+				return OAuth2TokenValidatorResult.success();
+			}
+			Instant issuedAt = token.getIssuedAt();
+			if ((issuedAt != null && expiresAt.isAfter(issuedAt.plus(maxLifetime)))
+					|| expiresAt.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))) {
+				return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+						"The token lives longer than TURN_JWT_MAX_LIFETIME allows", null));
+			}
+			return OAuth2TokenValidatorResult.success();
+		};
 	}
 
 	/**

@@ -74,6 +74,33 @@ class JwtAuthenticationIntegrationTests {
 	}
 
 	@Test
+	void tokenWithoutExpiryIsUnauthorized() {
+		assertInvalidToken(
+				TestTokens.hs256(TestSecrets.TURN_JWT_SECRET, TestTokens.valid("alice").expirationTime(null)));
+	}
+
+	@Test
+	void tokenLivingLongerThanTheDefaultMaximumOfADayIsUnauthorized() {
+		Instant now = Instant.now();
+		assertInvalidToken(TestTokens.hs256(TestSecrets.TURN_JWT_SECRET,
+				TestTokens.valid("alice")
+					.issueTime(Date.from(now))
+					.expirationTime(Date.from(now.plus(Duration.ofHours(25))))));
+	}
+
+	@Test
+	void tokenLivingADayIsAccepted() {
+		Instant now = Instant.now();
+		String token = TestTokens.hs256(TestSecrets.TURN_JWT_SECRET,
+				TestTokens.valid("alice")
+					.issueTime(Date.from(now))
+					.expirationTime(Date.from(now.plus(Duration.ofHours(24)))));
+
+		assertThat(LocalHttp.get(this.port, "/turn/credentials", "Authorization", "Bearer " + token).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void tokenNotYetValidIsUnauthorized() {
 		assertInvalidToken(TestTokens.hs256(TestSecrets.TURN_JWT_SECRET,
 				TestTokens.valid("alice").notBeforeTime(Date.from(Instant.now().plus(Duration.ofHours(1))))));

@@ -64,6 +64,38 @@ class MisconfiguredAuthenticationTests {
 	}
 
 	@Test
+	void jwtModeWithAJwkSetButNoAudienceStopsStartupNamingTheAudience(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_JWK_SET_URI=https://idp.example.test/.well-known/jwks.json"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_JWT_AUDIENCE is not set but TURN_JWT_JWK_SET_URI is",
+				"Set TURN_JWT_AUDIENCE to the audience your identity provider puts in tokens for this service");
+		assertThat(output).doesNotContain("\tat ", "Exception");
+	}
+
+	@Test
+	void jwtModeWithAJwkSetOverPlainHttpStopsStartupWithoutPrintingTheUrl(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_JWK_SET_URI=http://idp.example.test/jwks-path", "TURN_JWT_AUDIENCE=icebroker"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"TURN_JWT_JWK_SET_URI has scheme 'http', which is not https",
+				"Set TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL");
+		assertThat(output).doesNotContain("\tat ", "Exception", "jwks-path");
+	}
+
+	@Test
+	void aMaxLifetimeThatIsNotPositiveStopsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=jwt",
+				"TURN_JWT_SECRET=" + TestSecrets.TURN_JWT_SECRET, "TURN_JWT_MAX_LIFETIME=0"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START", "TURN_JWT_MAX_LIFETIME is not positive",
+				"Set TURN_JWT_MAX_LIFETIME to the longest a token may live from issue to expiry");
+		assertThat(output).doesNotContain("\tat ", "Exception", "icebroker.auth", TestSecrets.TURN_JWT_SECRET);
+	}
+
+	@Test
 	void aMistypedModeListsTheModesAsDocumentedAndSuggestsTheNearest(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> startOnAFreePort("TURN_AUTH_MODE=apikeys"));
 

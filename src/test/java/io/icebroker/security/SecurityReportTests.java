@@ -69,7 +69,7 @@ class SecurityReportTests {
 		List<String> order = java.util.Arrays.stream(providers).map(IceServerProvider::id).toList();
 		ProviderChain chain = TestChains.chain(List.of(providers), new TurnProperties(order, Duration.ofDays(1), 4));
 		AuthProperties auth = new AuthProperties(mode, List.of(io.icebroker.TestSecrets.TURN_API_KEY),
-				new AuthProperties.Jwt("", "", "", ""), List.of());
+				new AuthProperties.Jwt("", "", "", "", Duration.ofDays(1)), List.of());
 		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),
 				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
 				new WebEndpointProperties(), new SimpleMeterRegistry());
