@@ -17,7 +17,11 @@ public final class TestSecrets {
 
 	public static final String COTURN_SECRET = "coturn-S3CRET-5e0c7b";
 
-	public static final String METERED_API_KEY = "metered-S3CRET-c3d8f2";
+	/**
+	 * With characters URL encoding changes, and whose Base64 differs between the two
+	 * alphabets: this key travels in a query string.
+	 */
+	public static final String METERED_API_KEY = "metered S3CRET+c3d8/f2~?=";
 
 	public static final String PUBLIC_TURN_CREDENTIAL = "public-turn-S3CRET-1b6e44";
 
