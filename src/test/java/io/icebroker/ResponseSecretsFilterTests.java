@@ -1,7 +1,10 @@
 package io.icebroker;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
+import io.icebroker.testsupport.TwilioApi;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,6 +35,18 @@ class ResponseSecretsFilterTests {
 				answering("{\"token\":\"" + TestSecrets.TWILIO_AUTH_TOKEN + "\"}"));
 		assertThat(ResponseSecretsFilter.leaks).containsExactly("GET /actuator/turn answered a configured secret");
 		assertThat(response.getContentAsString()).contains("token");
+	}
+
+	@Test
+	void recordsTheBase64OfABasicPairInAResponseBody() throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString(
+					(TwilioApi.ACCOUNT_SID + ":" + TestSecrets.TWILIO_AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+
+		new ResponseSecretsFilter().doFilter(new MockHttpServletRequest("GET", "/actuator/turn"),
+				new MockHttpServletResponse(), answering("{\"authorization\":\"Basic " + basic + "\"}"));
+
+		assertThat(ResponseSecretsFilter.leaks).containsExactly("GET /actuator/turn answered a configured secret");
 	}
 
 	@Test

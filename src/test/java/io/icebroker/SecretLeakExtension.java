@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Registered for every test class (see {@code META-INF/services}): copies everything
  * written to stdout and stderr while the class runs, and fails the class if any
- * {@link TestSecrets} value appears in it. Credentials minted for clients
- * ({@link TestSecrets#UPSTREAM_TURN_CREDENTIAL}) belong in response bodies, never in
- * logs, so they count too.
+ * {@link TestSecrets} value appears in it, in any form ({@link TestSecrets#ALL_FORMS}).
+ * Credentials minted for clients ({@link TestSecrets#UPSTREAM_TURN_CREDENTIAL}) belong in
+ * response bodies, never in logs, so they count too.
  */
 public class SecretLeakExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -39,8 +39,8 @@ public class SecretLeakExtension implements BeforeAllCallback, AfterAllCallback 
 		System.setOut(streams.out());
 		System.setErr(streams.err());
 		String output = streams.copy().toString(StandardCharsets.UTF_8);
-		for (String secret : TestSecrets.ALL) {
-			assertThat(output).as("output of %s", context.getDisplayName()).doesNotContain(secret);
+		for (String form : TestSecrets.ALL_FORMS) {
+			assertThat(output).as("output of %s", context.getDisplayName()).doesNotContain(form);
 		}
 		List<String> leaks = List.copyOf(ResponseSecretsFilter.leaks);
 		ResponseSecretsFilter.leaks.clear();

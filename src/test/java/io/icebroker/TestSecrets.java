@@ -1,11 +1,15 @@
 package io.icebroker;
 
 import java.util.List;
+import java.util.stream.Stream;
+
+import io.icebroker.logging.SecretForms;
+import io.icebroker.testsupport.TwilioApi;
 
 /**
  * The secret values every test configures. {@link SecretLeakExtension} fails any test
- * class whose output contains one of them, so a secret that leaks into a log line
- * anywhere in the suite is caught.
+ * class whose output contains one of them in any of its forms ({@link #ALL_FORMS}), so a
+ * secret that leaks into a log line anywhere in the suite is caught.
  */
 public final class TestSecrets {
 
@@ -17,7 +21,11 @@ public final class TestSecrets {
 
 	public static final String COTURN_SECRET = "coturn-S3CRET-5e0c7b";
 
-	public static final String METERED_API_KEY = "metered-S3CRET-c3d8f2";
+	/**
+	 * With characters URL encoding changes, and whose Base64 differs between the two
+	 * alphabets: this key travels in a query string.
+	 */
+	public static final String METERED_API_KEY = "metered S3CRET+c3d8/f2~?=";
 
 	public static final String PUBLIC_TURN_CREDENTIAL = "public-turn-S3CRET-1b6e44";
 
@@ -46,7 +54,30 @@ public final class TestSecrets {
 			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL, TURN_API_KEY,
 			TURN_API_KEY_ROTATED, TURN_JWT_SECRET, TURN_ADMIN_KEY);
 
+	/**
+	 * The HTTP Basic pairs the Twilio stand-in is called with.
+	 */
+	public static final List<String> BASIC_PAIRS = Stream
+		.of(SecretForms.basic(TwilioApi.ACCOUNT_SID, TWILIO_AUTH_TOKEN),
+				SecretForms.basic(TwilioApi.API_KEY_SID, TWILIO_API_KEY_SECRET))
+		.toList();
+
+	/**
+	 * Every form of {@link #CONFIGURED} and {@link #BASIC_PAIRS}: raw, Base64,
+	 * URL-encoded, JSON-escaped.
+	 */
+	public static final List<String> CONFIGURED_FORMS = forms(CONFIGURED);
+
+	/**
+	 * Every form of {@link #ALL} and {@link #BASIC_PAIRS}.
+	 */
+	public static final List<String> ALL_FORMS = forms(ALL);
+
 	private TestSecrets() {
+	}
+
+	private static List<String> forms(List<String> secrets) {
+		return SecretForms.of(Stream.concat(secrets.stream(), BASIC_PAIRS.stream()).toArray(String[]::new));
 	}
 
 }

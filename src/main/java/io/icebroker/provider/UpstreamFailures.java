@@ -16,9 +16,8 @@ import java.util.Map;
 
 import javax.net.ssl.SSLException;
 
+import io.icebroker.logging.SecretForms;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.StringUtils;
 
 /**
  * Turns upstream failures into the fixed phrases operators read. Exception messages are
@@ -134,16 +133,12 @@ public final class UpstreamFailures {
 	/**
 	 * The start of an upstream answer, safe to log.
 	 * @param body the answer's body
-	 * @param secrets values to remove
-	 * @return at most 300 characters with every secret replaced by {@code ***}
+	 * @param secrets values to remove, in every form {@link SecretForms} lists
+	 * @return at most 300 characters with every form of every secret replaced by
+	 * {@code ***}
 	 */
 	public static String excerpt(String body, @Nullable String... secrets) {
-		String redacted = body;
-		for (String secret : secrets) {
-			if (StringUtils.hasText(secret)) {
-				redacted = redacted.replace(secret, "***");
-			}
-		}
+		String redacted = SecretForms.redact(body, secrets);
 		return (redacted.length() > EXCERPT_LENGTH) ? redacted.substring(0, EXCERPT_LENGTH) + "…" : redacted;
 	}
 

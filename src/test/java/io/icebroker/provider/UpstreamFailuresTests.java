@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 import io.icebroker.TestSecrets;
+import io.icebroker.logging.SecretForms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +63,31 @@ class UpstreamFailuresTests {
 				TestSecrets.CLOUDFLARE_API_TOKEN);
 
 		assertThat(fellThrough.details()).containsEntry("body", "{\"message\":\"token *** rejected for ***\"}");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			raw                                   | a+b/c=d"e\\f g~?!
+			Base64                                | YStiL2M9ZCJlXGYgZ34/IQ==
+			Base64 without padding                | YStiL2M9ZCJlXGYgZ34/IQ
+			URL-safe Base64                       | YStiL2M9ZCJlXGYgZ34_IQ==
+			URL-safe Base64 without padding       | YStiL2M9ZCJlXGYgZ34_IQ
+			Base64 of the Basic pair              | QUMxOmErYi9jPWQiZVxmIGd+PyE=
+			Base64 of the Basic pair, no padding  | QUMxOmErYi9jPWQiZVxmIGd+PyE
+			URL-safe Base64 of the Basic pair     | QUMxOmErYi9jPWQiZVxmIGd-PyE=
+			URLEncoder                            | a%2Bb%2Fc%3Dd%22e%5Cf+g%7E%3F%21
+			URLEncoder with %20 for a space       | a%2Bb%2Fc%3Dd%22e%5Cf%20g%7E%3F%21
+			RFC 3986, as in a Metered query       | a%2Bb%2Fc%3Dd%22e%5Cf%20g~%3F%21
+			JSON-escaped                          | a+b/c=d\\"e\\\\f g~?!
+			JSON-escaped with an escaped slash    | a+b\\/c=d\\"e\\\\f g~?!
+			""")
+	void redactsEveryFormASecretTravelsIn(String form, String value) {
+		String secret = "a+b/c=d\"e\\f g~?!";
+
+		String excerpt = UpstreamFailures.excerpt("{\"echo\":\"" + value + "\"}", secret,
+				SecretForms.basic("AC1", secret));
+
+		assertThat(excerpt).isEqualTo("{\"echo\":\"***\"}");
 	}
 
 	@Test

@@ -26,6 +26,11 @@ public final class TwilioApi extends StandIn {
 	public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 
 	/**
+	 * The API key that tests authenticating with an API key pair use.
+	 */
+	public static final String API_KEY_SID = "SK0123456789abcdef0123456789abcdef";
+
+	/**
 	 * A placeholder for the stand-in's base URL, resolved in every Spring test context.
 	 */
 	public static final String BASE_URL = "${" + StandInProperties.TWILIO + "}";
@@ -122,6 +127,17 @@ public final class TwilioApi extends StandIn {
 	 */
 	public void fails(int status) {
 		answers(error(status, 20003, "Authenticate " + TestSecrets.TWILIO_AUTH_TOKEN));
+	}
+
+	/**
+	 * Answer every token request with an error whose message echoes the request's
+	 * {@code Authorization} header, {@code Basic} and the Base64 of the pair, as a proxy
+	 * that reports what it refused might.
+	 * @param status the HTTP status
+	 */
+	public void failsEchoingAuthorization(int status) {
+		answers(error(status, 20003, "Authenticate {{{request.headers.Authorization}}}")
+			.withTransformers("response-template"));
 	}
 
 	/**

@@ -1,11 +1,10 @@
 package io.icebroker.provider.metered;
 
-import java.util.List;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
+import io.icebroker.logging.SecretForms;
 import io.icebroker.logging.SecretLogLineFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -19,9 +18,9 @@ import org.springframework.util.StringUtils;
  * Keeps the Metered API key out of every log line. RestClient never sees the key
  * ({@link ApiKeyQueryParameter} adds it below), but the JDK HttpClient must, and its own
  * debug logger ({@code jdk.internal.httpclient.debug}, switched on by any DEBUG level
- * that covers it, root included) prints each request URI. So a line carrying the key, raw
- * or URL-encoded, is dropped before any appender sees it. Installed only with Logback,
- * Spring Boot's default, and re-installed if Logback is reset.
+ * that covers it, root included) prints each request URI. So a line carrying the key, in
+ * any of its {@link SecretForms}, is dropped before any appender sees it. Installed only
+ * with Logback, Spring Boot's default, and re-installed if Logback is reset.
  */
 @Component
 class ApiKeyLogGuard implements InitializingBean, DisposableBean {
@@ -37,8 +36,8 @@ class ApiKeyLogGuard implements InitializingBean, DisposableBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (StringUtils.hasText(this.apiKey) && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-			this.installation = new Installation(context, new SecretLogLineFilter("metered-api-key",
-					List.of(this.apiKey, ApiKeyQueryParameter.encode(this.apiKey))));
+			this.installation = new Installation(context,
+					new SecretLogLineFilter("metered-api-key", SecretForms.of(this.apiKey)));
 			this.installation.install();
 		}
 	}

@@ -29,10 +29,8 @@ final class ApiKeyQueryParameter implements ClientHttpRequestInterceptor {
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		// Strict encoding: encodeQueryParam would leave '+', which servers read as a
-		// space.
 		URI withKey = UriComponentsBuilder.fromUri(request.getURI())
-			.queryParam("apiKey", UriUtils.encode(this.apiKey, StandardCharsets.UTF_8))
+			.queryParam("apiKey", encode(this.apiKey))
 			.build(true)
 			.toUri();
 		return execution.execute(new HttpRequestWrapper(request) {

@@ -15,6 +15,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Token;
 import com.twilio.type.IceServer;
 import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.logging.SecretForms;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
@@ -142,8 +143,12 @@ class TwilioProvider implements IceServerProvider {
 		return FellThrough.httpError(status, UpstreamFailures.describe(status), details);
 	}
 
+	// The pairs too: an answer that echoes the request's Authorization header carries
+	// Base64 of "id:secret", in which the secret's own Base64 does not appear.
 	private @Nullable String[] secrets() {
-		return new @Nullable String[] { this.properties.authToken(), this.properties.apiKeySecret() };
+		return new @Nullable String[] { this.properties.authToken(), this.properties.apiKeySecret(),
+				SecretForms.basic(this.properties.accountSid(), this.properties.authToken()),
+				SecretForms.basic(this.properties.apiKeySid(), this.properties.apiKeySecret()) };
 	}
 
 	private static long grantedTtl(Token token, int requested) {

@@ -1,5 +1,7 @@
 package io.icebroker.provider.metered;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -53,6 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MeteredIntegrationTests {
 
 	private static final String KEY = MeteredApi.API_KEY;
+
+	private static final String CREDENTIALS_PATH_AND_REDACTED_KEY = MeteredProvider.CREDENTIALS_PATH + "?apiKey=***";
 
 	private static final List<String> TRACED_LOGGERS = List.of("org.springframework.web", "org.springframework.http",
 			"org.springframework.boot.http", "jdk", "io.micrometer", "icebroker", "io.icebroker");
@@ -120,6 +124,20 @@ class MeteredIntegrationTests {
 		assertThat(output).contains("[TURN] ❌ Metered TURN error: Authentication failed");
 		assertThat(errorDetails(output))
 			.anySatisfy((line) -> assertThat(line).contains("\"status\":401", "Invalid API Key"));
+	}
+
+	@Test
+	void logsErrorDetailsWithoutTheUrlEncodedKeyMeteredEchoes(CapturedOutput output) {
+		metered.answers(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"Invalid API Key\",\"url\":\"{{{request.url}}}\"}")
+			.withTransformers("response-template"));
+
+		assertServedByTheFallback(getCredentials("alice"));
+		assertThat(errorDetails(output)).singleElement()
+			.asString()
+			.contains("\"status\":401", CREDENTIALS_PATH_AND_REDACTED_KEY)
+			.doesNotContain(ApiKeyQueryParameter.encode(KEY), URLEncoder.encode(KEY, StandardCharsets.UTF_8));
 	}
 
 	@Test

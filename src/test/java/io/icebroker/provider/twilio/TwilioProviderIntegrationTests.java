@@ -1,7 +1,9 @@
 package io.icebroker.provider.twilio;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -95,6 +97,26 @@ class TwilioProviderIntegrationTests {
 			.contains("[TURN] ⚠️ No premium TURN available (cloudflare: error, twilio: " + failure.outcome
 					+ "), using free public TURN servers");
 		twilio.verify(failure.requests, TwilioApi.tokenRequest());
+	}
+
+	@Test
+	void logsErrorDetailsWithoutTheBasicCredentialsTwilioEchoes(CapturedOutput output) {
+		rejectAtCloudflare();
+		twilio.failsEchoingAuthorization(401);
+		String basic = Base64.getEncoder()
+			.encodeToString(
+					(TwilioApi.ACCOUNT_SID + ":" + TestSecrets.TWILIO_AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+
+		assertServed(credentials(), "free-public-turn");
+
+		assertThat(output.getAll()
+			.lines()
+			.filter((line) -> line.contains("[TURN] Error details: {\"status\":401,\"code\""))).singleElement()
+			.asString()
+			.contains("\"message\":\"Authenticate Basic ***\"")
+			.doesNotContain(basic, basic.replace("=", ""));
+		twilio.verify(1, TwilioApi.tokenRequest()
+			.withBasicAuth(new BasicCredentials(TwilioApi.ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN)));
 	}
 
 	private void rejectAtCloudflare() {

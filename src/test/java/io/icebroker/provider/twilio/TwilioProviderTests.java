@@ -42,6 +42,7 @@ import static io.icebroker.testsupport.ProviderAnswers.fellThrough;
 import static io.icebroker.testsupport.ProviderAnswers.json;
 import static io.icebroker.testsupport.ProviderAnswers.payload;
 import static io.icebroker.testsupport.TwilioApi.ACCOUNT_SID;
+import static io.icebroker.testsupport.TwilioApi.API_KEY_SID;
 import static io.icebroker.testsupport.TwilioApi.tokenRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,8 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resource, through twilio-java and {@link BaseUrlHttpClient}.
  */
 class TwilioProviderTests {
-
-	static final String API_KEY_SID = "SK0123456789abcdef0123456789abcdef";
 
 	// Generous: a stand-in's first answer on a loaded machine has taken seconds. Only the
 	// timeout tests use a short one.
@@ -200,6 +199,24 @@ class TwilioProviderTests {
 
 		assertThat(fellThrough.details()).containsEntry("message", "Bad token ***");
 		assertNoSecretIn(fellThrough);
+	}
+
+	@Test
+	void redactsEitherBasicPairWhenAnErrorAnswerEchoesTheAuthorizationHeader() {
+		twilio.failsEchoingAuthorization(401);
+		TwilioProvider withApiKey = new TwilioProvider(new TwilioProperties(ACCOUNT_SID, null, API_KEY_SID,
+				TestSecrets.TWILIO_API_KEY_SECRET, URI.create(twilio.baseUrl()), Duration.ofSeconds(1), READ_TIMEOUT),
+				this.clock);
+
+		for (TwilioProvider provider : List.of(provider(), withApiKey)) {
+			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+
+			assertThat(fellThrough.details()).containsEntry("message", "Authenticate Basic ***");
+		}
+		twilio.verify(1,
+				tokenRequest().withBasicAuth(new BasicCredentials(ACCOUNT_SID, TestSecrets.TWILIO_AUTH_TOKEN)));
+		twilio.verify(1,
+				tokenRequest().withBasicAuth(new BasicCredentials(API_KEY_SID, TestSecrets.TWILIO_API_KEY_SECRET)));
 	}
 
 	@Test
