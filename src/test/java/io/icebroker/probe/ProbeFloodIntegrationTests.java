@@ -103,6 +103,11 @@ class ProbeFloodIntegrationTests {
 				.allMatch((status) -> status == 200 || status == 429)
 				.contains(429);
 			assertThat(twilio.tokenRequests() - mintsBefore).as("Twilio mints during the flood").isLessThanOrEqualTo(1);
+			System.out.println("[probe-flood] requests=" + flood + " answered200="
+					+ answered.stream().filter((status) -> status == 200).count() + " answered429="
+					+ answered.stream().filter((status) -> status == 429).count() + " credentialsMs="
+					+ credentialsTook.toMillis() + " livezMs=" + livezTook.toMillis() + " twilioMints="
+					+ (twilio.tokenRequests() - mintsBefore));
 			InetAddress operator = InetAddress.getByName("127.0.0.101");
 			String report = await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(500))
