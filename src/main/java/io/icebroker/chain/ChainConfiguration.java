@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.shared.SharedRedis;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,10 +34,8 @@ class ChainConfiguration {
 
 	@Bean
 	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
-			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners,
-			ObjectProvider<SharedRedis> redis) {
-		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList(),
-				redis.getIfAvailable());
+			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners) {
+		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -9,13 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.icebroker.chain.CachedCredentials.Minted;
@@ -28,11 +23,7 @@ import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.Issued;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
-import io.icebroker.shared.SharedRedis;
-import io.icebroker.shared.SharedStateUnavailableException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stands between the chain and the premium providers' remote APIs, so that a slow,
@@ -59,13 +50,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	// Shared credentials are not minted for anyone in particular.
 	private static final String SHARED_USER = "anonymous";
 
-	// Replicas waiting for another one's call look at the shared entry this often.
-	private static final Duration POLL = Duration.ofMillis(20);
-
-	// Threads that wait for Redis and other replicas, never for a provider: one cold
-	// load and one refresh per provider at a time.
-	private static final int COORDINATORS = 8;
-
 	private final Map<String, Slot> slots = new LinkedHashMap<>();
 
 	private final Issuer issuer;
@@ -82,42 +66,19 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 
 	private final List<ChainListener> listeners;
 
-	private static final Logger logger = LoggerFactory.getLogger(UpstreamGuard.class);
-
 	private final TurnLog log = new TurnLog();
 
-	private final @Nullable SharedCredentialStore shared;
-
-	private final @Nullable ThreadPoolExecutor coordinators;
-
-	public UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			Issuer issuer, Clock clock, List<ChainListener> listeners) {
-		this(providers, resilience, turn, issuer, clock, listeners, null);
-	}
-
 	/**
-	 * Create the guard, sharing minted credentials with the other replicas when given a
-	 * Redis connection.
+	 * Create the guard.
 	 * @param providers the chain's providers
 	 * @param resilience deadline, cache and circuit settings
 	 * @param turn credential lifetime
 	 * @param issuer asks providers and sanitizes what they serve
 	 * @param clock when credentials expire
 	 * @param listeners told of refreshes
-	 * @param redis shared state, or {@code null} to keep credentials in process
 	 */
 	public UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			Issuer issuer, Clock clock, List<ChainListener> listeners, @Nullable SharedRedis redis) {
-		this.shared = (redis != null && resilience.caching()) ? new SharedCredentialStore(redis) : null;
-		this.coordinators = (this.shared != null) ? new ThreadPoolExecutor(COORDINATORS, COORDINATORS, 30,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), (task) -> {
-					Thread thread = new Thread(task, "shared-credentials");
-					thread.setDaemon(true);
-					return thread;
-				}) : null;
-		if (this.coordinators != null) {
-			this.coordinators.allowCoreThreadTimeOut(true);
-		}
+			Issuer issuer, Clock clock, List<ChainListener> listeners) {
 		this.issuer = issuer;
 		this.resilience = resilience;
 		this.clock = clock;
@@ -131,7 +92,7 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		}
 		this.cache = resilience.caching() ? new CredentialCache(clock,
 				(id) -> mint(this.slots.get(id), new CredentialRequest(SHARED_USER, this.credentialTtl, () -> {
-				})), (id, current) -> sharedRefresh(this.slots.get(id), current)) : null;
+				})), (id, current) -> refresh(this.slots.get(id), current)) : null;
 	}
 
 	/**
@@ -184,7 +145,7 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		boolean[] led = new boolean[1];
 		CompletableFuture<CachedCredentials> flight = cache.get(slot.id(), () -> {
 			led[0] = true;
-			return sharedMint(slot, request);
+			return mint(slot, request);
 		});
 		CachedCredentials answer = await(flight, deadline);
 		if (answer == null) {
@@ -217,7 +178,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		if (slot == null || cache == null || !slot.shared) {
 			return false;
 		}
-		slot.forced = true;
 		cache.refresh(providerId);
 		return true;
 	}
@@ -242,118 +202,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	private Answer perRequest(Slot slot, CredentialRequest request, long deadline) {
 		Call call = await(this.calls.start(slot.provider, slot.breaker, request), deadline);
 		return (call != null) ? call.answer() : deadlineReached();
-	}
-
-	/**
-	 * Cold: adopt the fleet's credentials, or mint them for the fleet, or wait for the
-	 * replica that does.
-	 */
-	private CompletableFuture<CachedCredentials> sharedMint(Slot slot, CredentialRequest request) {
-		return coordinated(slot, null, false, (from) -> mint(slot, request));
-	}
-
-	/**
-	 * Due for refresh: adopt newer credentials from the fleet, or refresh them for the
-	 * fleet, or wait for the replica that does.
-	 */
-	private CompletableFuture<CachedCredentials> sharedRefresh(Slot slot, Minted current) {
-		boolean forced = slot.forced;
-		slot.forced = false;
-		return coordinated(slot, current, forced, (from) -> refresh(slot, (from != null) ? from : current));
-	}
-
-	private CompletableFuture<CachedCredentials> coordinated(Slot slot, @Nullable Minted current, boolean forced,
-			Function<@Nullable Minted, CompletableFuture<CachedCredentials>> call) {
-		SharedCredentialStore shared = this.shared;
-		ThreadPoolExecutor coordinators = this.coordinators;
-		if (shared == null || coordinators == null || !shared.available()) {
-			return call.apply(current);
-		}
-		try {
-			return CompletableFuture.supplyAsync(() -> coordinate(shared, slot, current, forced, call), coordinators)
-				.thenCompose(Function.identity());
-		}
-		catch (RejectedExecutionException ex) {
-			return call.apply(current);
-		}
-	}
-
-	/**
-	 * One replica of the fleet calls the provider: the one that takes the lease. The
-	 * others poll the shared entry until its result arrives or the premium budget is
-	 * spent. Whenever Redis fails, this replica goes on alone, as without it.
-	 */
-	private CompletableFuture<CachedCredentials> coordinate(SharedCredentialStore shared, Slot slot,
-			@Nullable Minted current, boolean forced,
-			Function<@Nullable Minted, CompletableFuture<CachedCredentials>> call) {
-		long deadline = System.nanoTime() + premiumBudget().toNanos();
-		String token = UUID.randomUUID().toString();
-		Duration lease = premiumBudget().plus(premiumBudget());
-		Minted from = current;
-		Instant newerThan = forced ? this.clock.instant() : (current != null) ? current.mintedAt() : null;
-		while (true) {
-			try {
-				Instant now = this.clock.instant();
-				Minted entry = shared.read(slot.id());
-				if (entry != null && entry.reusableAt(now)
-						&& (newerThan == null || entry.mintedAt().isAfter(newerThan))) {
-					if (current == null || !entry.refreshDueAt(now)) {
-						return CompletableFuture.completedFuture(entry);
-					}
-					// Newer, but due as well: refresh from it.
-					from = entry;
-					newerThan = entry.mintedAt();
-				}
-				if (shared.lease(slot.id(), token, lease)) {
-					// The replica that held the lease may have published and released it
-					// between the read above and this lease: read once more before
-					// minting.
-					Minted published = shared.read(slot.id());
-					if (published != null && published.reusableAt(this.clock.instant())
-							&& (newerThan == null || published.mintedAt().isAfter(newerThan))
-							&& (current == null || !published.refreshDueAt(this.clock.instant()))) {
-						shared.release(slot.id(), token);
-						return CompletableFuture.completedFuture(published);
-					}
-					CompletableFuture<CachedCredentials> result = call.apply(from);
-					result.thenAcceptAsync((answer) -> publish(shared, slot, token, answer), this.coordinators);
-					return result;
-				}
-			}
-			catch (SharedStateUnavailableException ex) {
-				if (!shared.available()) {
-					// Shared state is lost: on our own, as without Redis.
-					return call.apply(from);
-				}
-				// One slow answer: try again within the budget.
-				logger.debug("Shared credentials of {}: {}", slot.id(), ex.getMessage());
-			}
-			if (System.nanoTime() + POLL.toNanos() >= deadline) {
-				return CompletableFuture.completedFuture(
-						(from != null) ? from : new NotShared(FellThrough.timeout("Another replica is minting")));
-			}
-			try {
-				Thread.sleep(POLL.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return call.apply(from);
-			}
-		}
-	}
-
-	private void publish(SharedCredentialStore shared, Slot slot, String token, CachedCredentials answer) {
-		try {
-			if (answer instanceof Minted minted && minted.issued().source() == Served.Source.UPSTREAM) {
-				shared.write(slot.id(), minted, this.clock.instant());
-			}
-		}
-		catch (SharedStateUnavailableException ex) {
-			// The others mint their own when the lease expires.
-		}
-		finally {
-			shared.release(slot.id(), token);
-		}
 	}
 
 	private CompletableFuture<CachedCredentials> mint(Slot slot, CredentialRequest request) {
@@ -428,9 +276,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	@Override
 	public void close() {
 		this.calls.close();
-		if (this.coordinators != null) {
-			this.coordinators.shutdownNow();
-		}
 	}
 
 	private static FellThrough deadlineReached() {
@@ -467,9 +312,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 
 		private volatile boolean shared = true;
 
-		// An operator asked for new credentials: do not adopt the fleet's current ones.
-		private volatile boolean forced;
-
 		private volatile @Nullable FellThrough lastFailure;
 
 		private volatile ProviderState.@Nullable Refresh lastRefresh;
@@ -500,7 +342,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 			this.lastFailure = null;
 			this.lastRefresh = null;
 			this.shared = true;
-			this.forced = false;
 		}
 
 	}

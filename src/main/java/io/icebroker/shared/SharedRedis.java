@@ -11,13 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import io.icebroker.misconfiguration.MisconfigurationException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -173,40 +171,8 @@ public final class SharedRedis implements AutoCloseable {
 		return (this.prefix + name).getBytes(StandardCharsets.UTF_8);
 	}
 
-	public String prefix() {
-		return this.prefix;
-	}
-
 	public Duration timeout() {
 		return this.timeout;
-	}
-
-	/**
-	 * Run one command, waiting at most the timeout.
-	 * @param <T> what the command answers
-	 * @param command the command
-	 * @return its answer
-	 * @throws SharedStateUnavailableException when Redis is down, slow or refuses; the
-	 * loss is reported once
-	 */
-	public <T> T call(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command)
-			throws SharedStateUnavailableException {
-		long generation = this.state.generation();
-		RedisAsyncCommands<byte[], byte[]> commands = commands();
-		try {
-			T answer = command.apply(commands).get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			succeeded();
-			return answer;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SharedStateUnavailableException("interrupted");
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
-			failed(generation, cause);
-			throw new SharedStateUnavailableException(describe(cause));
-		}
 	}
 
 	/**

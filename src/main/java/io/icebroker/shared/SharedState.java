@@ -77,9 +77,9 @@ public final class SharedState {
 			return;
 		}
 		boolean first = this.generation.get() == 0;
-		changeTo(true, logger.atInfo()).log(first
-				? "[TURN] ✅ Shared state in Redis at {} (replica {}): rate limits and minted credentials are shared"
-				: "[TURN] ✅ Shared state in Redis at {} is back (replica {}): rate limits and minted credentials are shared again",
+		changeTo(true, logger.atInfo()).log(
+				first ? "[TURN] ✅ Shared state in Redis at {} (replica {}): rate limits are shared"
+						: "[TURN] ✅ Shared state in Redis at {} is back (replica {}): rate limits are shared again",
 				where, this.replica.id());
 	}
 
@@ -93,8 +93,8 @@ public final class SharedState {
 			return;
 		}
 		changeTo(false, logger.atWarn())
-			.log("[TURN] ⚠️ Shared state in Redis lost ({}); replica {} runs on local state (rate limits per replica,"
-					+ " own credentials) until Redis answers again", why, this.replica.id());
+			.log("[TURN] ⚠️ Shared state in Redis lost ({}); replica {} runs on local state (rate limits per replica)"
+					+ " until Redis answers again", why, this.replica.id());
 	}
 
 	/**

@@ -1,7 +1,7 @@
 /**
- * State that several replicas share through Redis when {@code REDIS_URL} is set: rate
- * limit buckets and minted credentials. Every Redis call is bounded; while Redis is
- * unreachable each replica runs on its own in-process state.
+ * State that several replicas share through Redis when {@code REDIS_URL} is set: the rate
+ * limit buckets. Every Redis call is bounded; while Redis is unreachable each replica
+ * runs on its own in-process state.
  */
 @NullMarked
 package io.icebroker.shared;

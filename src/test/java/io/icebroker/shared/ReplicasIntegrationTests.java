@@ -32,9 +32,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three replicas sharing one real Redis and one stand-in Twilio: one mint for the fleet,
- * one rate limit for the fleet, and answers as usual while Redis is killed and started
- * again.
+ * Three replicas sharing one real Redis and one stand-in Twilio: at most one mint per
+ * replica, one rate limit for the fleet, and answers as usual while Redis is killed and
+ * started again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,8 +52,6 @@ class ReplicasIntegrationTests {
 	private static Replicas replicas;
 
 	private static final AtomicInteger unique = new AtomicInteger();
-
-	private static String initialMint;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -88,26 +86,24 @@ class ReplicasIntegrationTests {
 
 	@Test
 	@Order(1)
-	void sixtyColdRequestsOverThreeReplicasCauseOneTwilioCallAndThreeHundredMoreCauseNone() throws Exception {
+	void sixtyColdRequestsOverThreeReplicasCauseOneTwilioCallPerReplicaAtMostAndThreeHundredMoreCauseNone()
+			throws Exception {
 		List<HttpResponse<String>> cold = concurrently(60, 60, this::fresh);
 		assertThat(cold).allSatisfy((response) -> {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).contains("\"provider\":\"twilio\"");
 		});
-		assertThat(twilio.tokenRequests()).isEqualTo(1);
+		int calls = twilio.tokenRequests();
+		assertThat(calls).isBetween(1, replicas.size());
 		List<HttpResponse<String>> warm = concurrently(300, 30, this::fresh);
 		assertThat(warm).allSatisfy((response) -> assertThat(response.body()).contains("\"provider\":\"twilio\""));
-		assertThat(twilio.tokenRequests()).isEqualTo(1);
-		assertThat(redis.command("EXISTS", "icebroker:credentials:twilio")).isEqualTo(":1");
-		initialMint = cachedAt(0);
-		assertThat(cachedAt(1)).isEqualTo(initialMint);
-		assertThat(cachedAt(2)).isEqualTo(initialMint);
+		assertThat(twilio.tokenRequests()).isEqualTo(calls);
 		System.out.println("[replicas-test] cold=60 warm=300 twilioCalls=" + twilio.tokenRequests());
 	}
 
 	@Test
 	@Order(2)
-	void oneUsersLimitHoldsForTheWholeFleet() throws Exception {
+	void oneClientsLimitHoldsForTheWholeFleet() throws Exception {
 		String user = "limited-" + unique.incrementAndGet();
 		String address = "203.0.113.77";
 		List<HttpResponse<String>> answers = concurrently(40, 4,
@@ -179,29 +175,32 @@ class ReplicasIntegrationTests {
 		for (int index = 0; index < replicas.size(); index++) {
 			assertThat(gauge(index)).isEqualTo("turn_shared_state_up 1.0");
 		}
-		// Shared again: one user's limit holds across the fleet once more.
-		oneUsersLimitHoldsForTheWholeFleet();
+		// Shared again: one client's limit holds across the fleet once more.
+		oneClientsLimitHoldsForTheWholeFleet();
 	}
 
 	@Test
 	@Order(4)
-	void oneReplicaRefreshesAheadForTheFleetAndTheOthersAdoptItsCredentials() throws Exception {
+	void eachReplicaRefreshesAheadOnceWhileServingItsCredentials() throws Exception {
 		int before = twilio.tokenRequests();
-		// Past the refresh point (80 % of the reuse window: 9.6 h of 24 h), below the
-		// floor (12 h): every replica's own entry is due at once.
+		List<String> minted = new ArrayList<>();
 		for (int index = 0; index < replicas.size(); index++) {
+			minted.add(cachedAt(index));
+			// Past the refresh point (80 % of the reuse window: 9.6 h of 24 h), below the
+			// floor (12 h).
 			replicas.clock(index).advance(java.time.Duration.ofHours(10));
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-		while (!sameMintEverywhere(before)) {
-			assertThat(System.nanoTime()).as("replicas adopt the refreshed credentials in time").isLessThan(deadline);
-			concurrently(6, 6, this::fresh);
+		while (!everyReplicaRefreshed(minted)) {
+			assertThat(System.nanoTime()).as("every replica refreshes in time").isLessThan(deadline);
+			List<HttpResponse<String>> served = concurrently(6, 6, this::fresh);
+			assertThat(served).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(200));
 		}
-		assertThat(twilio.tokenRequests()).isEqualTo(before + 1);
+		int calls = twilio.tokenRequests();
+		assertThat(calls - before).isBetween(1, replicas.size());
 		concurrently(60, 12, this::fresh);
-		assertThat(twilio.tokenRequests()).isEqualTo(before + 1);
-		System.out.println("[replicas-test] refresh ahead: twilioCalls " + before + " -> " + twilio.tokenRequests()
-				+ ", cachedAt " + cachedAt(0) + " on every replica");
+		assertThat(twilio.tokenRequests()).isEqualTo(calls);
+		System.out.println("[replicas-test] refresh ahead: twilioCalls " + before + " -> " + twilio.tokenRequests());
 	}
 
 	static String gauge(int index) {
@@ -213,14 +212,13 @@ class ReplicasIntegrationTests {
 			.orElseThrow();
 	}
 
-	private static boolean sameMintEverywhere(int before) {
-		String first = cachedAt(0);
-		for (int index = 1; index < replicas.size(); index++) {
-			if (!first.equals(cachedAt(index))) {
+	private static boolean everyReplicaRefreshed(List<String> minted) {
+		for (int index = 0; index < replicas.size(); index++) {
+			if (minted.get(index).equals(cachedAt(index))) {
 				return false;
 			}
 		}
-		return twilio.tokenRequests() > before && !first.equals(initialMint);
+		return true;
 	}
 
 	private static String cachedAt(int index) {
