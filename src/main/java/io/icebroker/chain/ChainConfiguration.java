@@ -2,16 +2,19 @@ package io.icebroker.chain;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 @Configuration(proxyBeanMethods = false)
 class ChainConfiguration {
@@ -32,10 +35,30 @@ class ChainConfiguration {
 		return new Issuer(sanitizer);
 	}
 
+	/**
+	 * Provider API calls, at most {@code TURN_UPSTREAM_THREADS} at once. The queue only
+	 * smooths bursts: a call still queued at the chain deadline is dropped unasked.
+	 * @param resilience how many threads
+	 * @return the executor
+	 */
+	@Bean
+	ThreadPoolTaskExecutor turnUpstreamExecutor(ResilienceProperties resilience) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("turn-upstream-");
+		executor.setCorePoolSize(resilience.upstreamThreads());
+		executor.setMaxPoolSize(resilience.upstreamThreads());
+		executor.setQueueCapacity(256);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setDaemon(true);
+		return executor;
+	}
+
 	@Bean
 	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
-			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners) {
-		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList());
+			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners,
+			@Qualifier("turnUpstreamExecutor") Executor upstream) {
+		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList(),
+				upstream);
 	}
 
 	@Bean

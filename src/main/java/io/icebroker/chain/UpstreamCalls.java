@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,14 +19,12 @@ import io.icebroker.provider.Issued;
 import io.icebroker.provider.Outcome;
 
 /**
- * Runs provider API calls on a small bounded pool. Each call is bounded by the chain
- * deadline, whatever the provider's HTTP client does inside it (twilio-java retries a 5xx
- * answer up to three times), and its outcome is recorded once on the provider's circuit
- * breaker.
+ * Runs provider API calls on the bounded upstream executor. Each call is bounded by the
+ * chain deadline, whatever the provider's HTTP client does inside it (twilio-java retries
+ * a 5xx answer up to three times), and its outcome is recorded once on the provider's
+ * circuit breaker.
  */
-final class UpstreamCalls implements AutoCloseable {
-
-	private static final int QUEUE_CAPACITY = 256;
+final class UpstreamCalls {
 
 	private static final int QUEUED = 0;
 
@@ -36,7 +32,7 @@ final class UpstreamCalls implements AutoCloseable {
 
 	private static final int SETTLED = 2;
 
-	private final ThreadPoolExecutor executor;
+	private final Executor executor;
 
 	private final Duration deadline;
 
@@ -45,16 +41,14 @@ final class UpstreamCalls implements AutoCloseable {
 	private final Clock clock;
 
 	/**
-	 * Create the pool.
-	 * @param threads the most calls running at once
+	 * Create the calls.
+	 * @param executor the bounded executor calls run on ({@code TURN_UPSTREAM_THREADS})
 	 * @param deadline the most one call may take before it counts as timed out
 	 * @param issuer asks a provider and sanitizes what it serves
 	 * @param clock when credentials were minted
 	 */
-	UpstreamCalls(int threads, Duration deadline, Issuer issuer, Clock clock) {
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(QUEUE_CAPACITY), new UpstreamThreads());
-		this.executor.allowCoreThreadTimeOut(true);
+	UpstreamCalls(Executor executor, Duration deadline, Issuer issuer, Clock clock) {
+		this.executor = executor;
 		this.deadline = deadline;
 		this.issuer = issuer;
 		this.clock = clock;
@@ -86,11 +80,6 @@ final class UpstreamCalls implements AutoCloseable {
 		CompletableFuture.delayedExecutor(this.deadline.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
 			.execute(flight::expire);
 		return flight.future;
-	}
-
-	@Override
-	public void close() {
-		this.executor.shutdownNow();
 	}
 
 	/**
@@ -197,19 +186,6 @@ final class UpstreamCalls implements AutoCloseable {
 
 		UpstreamFailure(Outcome outcome) {
 			super(outcome.tag(), null, false, false);
-		}
-
-	}
-
-	private static final class UpstreamThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "turn-upstream-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
 		}
 
 	}

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.icebroker.chain.CachedCredentials.Minted;
@@ -45,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * computes credentials in process (per user) is asked on every request, so adding a
  * provider never means editing this class.
  */
-public final class UpstreamGuard implements ProviderStates, AutoCloseable {
+public final class UpstreamGuard implements ProviderStates {
 
 	// Shared credentials are not minted for anyone in particular.
 	private static final String SHARED_USER = "anonymous";
@@ -76,15 +78,16 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 	 * @param issuer asks providers and sanitizes what they serve
 	 * @param clock when credentials expire
 	 * @param listeners told of refreshes
+	 * @param upstream the bounded executor provider API calls run on
 	 */
 	public UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			Issuer issuer, Clock clock, List<ChainListener> listeners) {
+			Issuer issuer, Clock clock, List<ChainListener> listeners, Executor upstream) {
 		this.issuer = issuer;
 		this.resilience = resilience;
 		this.clock = clock;
 		this.credentialTtl = turn.credentialTtl();
 		this.listeners = List.copyOf(listeners);
-		this.calls = new UpstreamCalls(resilience.upstreamThreads(), resilience.premiumBudget(), issuer, clock);
+		this.calls = new UpstreamCalls(upstream, resilience.premiumBudget(), issuer, clock);
 		for (IceServerProvider provider : providers) {
 			if (provider.premium()) {
 				this.slots.put(provider.id(), new Slot(provider));
@@ -130,7 +133,9 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		Instant now = this.clock.instant();
 		if (ready instanceof Minted minted && minted.validAt(now)) {
 			if (minted.reusableAt(now)) {
-				if (minted.refreshDueAt(now)) {
+				// Once per cached value: a request that read it just before its refresh
+				// landed must not start another.
+				if (minted.refreshDueAt(now) && slot.refreshedAhead.getAndSet(minted) != minted) {
 					cache.refresh(slot.id());
 				}
 				return minted.fromCache();
@@ -228,7 +233,10 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 				() -> this.log.refreshingAhead(slot.provider, current.remaining(this.clock.instant())));
 		return this.calls.start(slot.provider, slot.breaker, refresh).thenApply((call) -> {
 			if (call.answer().outcome() == Outcome.CIRCUIT_OPEN) {
-				// Cooling down: the open circuit was logged when it opened.
+				// Cooling down: the open circuit was logged when it opened. A request
+				// after
+				// the cool-down tries again.
+				slot.refreshedAhead.compareAndSet(current, null);
 				return current;
 			}
 			slot.lastRefresh = new ProviderState.Refresh(this.clock.instant(), call.answer().outcome());
@@ -243,6 +251,9 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 			FellThrough failure = (call.answer() instanceof FellThrough fellThrough) ? fellThrough
 					: FellThrough.error("Credentials cannot be shared", Map.of());
 			slot.lastFailure = failure;
+			// The same credentials stay: the next request past the refresh point tries
+			// again.
+			slot.refreshedAhead.compareAndSet(current, null);
 			this.log.refreshFailed(slot.provider, failure, call.duration(), current.expiresAt());
 			return current;
 		});
@@ -271,11 +282,6 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 			this.cache.clear();
 		}
 		this.slots.values().forEach(Slot::forget);
-	}
-
-	@Override
-	public void close() {
-		this.calls.close();
 	}
 
 	private static FellThrough deadlineReached() {
@@ -313,6 +319,8 @@ public final class UpstreamGuard implements ProviderStates, AutoCloseable {
 		private volatile boolean shared = true;
 
 		private volatile @Nullable FellThrough lastFailure;
+
+		private final AtomicReference<@Nullable Minted> refreshedAhead = new AtomicReference<>();
 
 		private volatile ProviderState.@Nullable Refresh lastRefresh;
 

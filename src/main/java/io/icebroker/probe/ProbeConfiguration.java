@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -45,11 +46,21 @@ class ProbeConfiguration {
 		return executor("turn-probe-run-", 1, 1);
 	}
 
+	/**
+	 * Host name lookups of the probed URLs, each abandoned at its probe's deadline.
+	 * @return the executor
+	 */
+	@Bean
+	ThreadPoolTaskExecutor turnProbeResolverExecutor() {
+		return executor("turn-probe-resolve-", PARALLEL_URL_PROBES, 64);
+	}
+
 	@Bean
 	TurnProber turnProber(ProviderChain chain, TurnProbeProperties properties, TurnProbeMetrics metrics,
-			@Qualifier("turnProbeUrlExecutor") Executor urlProbes) {
-		return new TurnProber(chain, new StunClient(StunClientSettings.withTimeout(properties.timeout())), metrics,
-				urlProbes);
+			@Qualifier("turnProbeUrlExecutor") Executor urlProbes,
+			@Qualifier("turnProbeResolverExecutor") Executor resolver) {
+		return new TurnProber(chain, new StunClient(StunClientSettings.withTimeout(properties.timeout()), resolver),
+				metrics, urlProbes);
 	}
 
 	@Bean
@@ -64,12 +75,17 @@ class ProbeConfiguration {
 	 */
 	@Bean
 	@ConditionalOnWebApplication
-	ScheduledTurnProbe scheduledTurnProbe(TurnProber prober, TurnProbeProperties properties) {
+	ThreadPoolTaskScheduler turnProbeScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(1);
-		scheduler.setDaemon(true);
 		scheduler.setThreadNamePrefix("turn-probe-schedule-");
-		scheduler.initialize();
+		scheduler.setDaemon(true);
+		return scheduler;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	ScheduledTurnProbe scheduledTurnProbe(TurnProber prober, TurnProbeProperties properties,
+			@Qualifier("turnProbeScheduler") TaskScheduler scheduler) {
 		return new ScheduledTurnProbe(() -> prober.probeProviders(Optional.empty()), properties, scheduler);
 	}
 

@@ -8,18 +8,17 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Probes in the background: once right after startup ({@code TURN_PROBE_ON_STARTUP}) and
  * every {@code TURN_PROBE_INTERVAL}, so that {@code turn_probe_success} follows each
- * provider without anyone calling the endpoint. Off unless configured. It owns its
- * scheduler, a single daemon thread, rather than enabling scheduling for the whole
+ * provider without anyone calling the endpoint. Off unless configured. It has a scheduler
+ * of its own, a single daemon thread, rather than enabling scheduling for the whole
  * application.
  */
-class ScheduledTurnProbe implements SmartLifecycle, DisposableBean {
+class ScheduledTurnProbe implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger("icebroker.turn");
 
@@ -62,14 +61,6 @@ class ScheduledTurnProbe implements SmartLifecycle, DisposableBean {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	@Override
-	public void destroy() throws Exception {
-		stop();
-		if (this.scheduler instanceof DisposableBean disposable) {
-			disposable.destroy();
-		}
 	}
 
 	/**

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +27,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The one Redis connection of this replica (Lettuce multiplexes it), created only when
@@ -62,11 +64,13 @@ public final class SharedRedis implements AutoCloseable {
 
 	private final RedisClient client;
 
-	private final ScheduledExecutorService watcher;
+	private final TaskScheduler watcher;
+
+	private volatile @Nullable ScheduledFuture<?> watching;
 
 	private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
 
-	public SharedRedis(SharedStateProperties properties, SharedState state) {
+	public SharedRedis(SharedStateProperties properties, SharedState state, TaskScheduler watcher) {
 		this.uri = parse(properties.redisUrl());
 		this.password = password(properties.redisUrl());
 		this.timeout = properties.redisTimeout();
@@ -88,11 +92,7 @@ public final class SharedRedis implements AutoCloseable {
 			.timeoutOptions(TimeoutOptions.enabled(this.timeout))
 			.socketOptions(SocketOptions.builder().connectTimeout(this.timeout).build())
 			.build());
-		this.watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "shared-state-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.watcher = watcher;
 	}
 
 	/**
@@ -150,8 +150,8 @@ public final class SharedRedis implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.state.unreachableAtStartup(this.where, describe(ex));
 		}
-		this.watcher.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.watching = this.watcher.scheduleWithFixedDelay(this::watch, Instant.now().plus(WATCH_INTERVAL),
+				WATCH_INTERVAL);
 	}
 
 	/**
@@ -229,7 +229,10 @@ public final class SharedRedis implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.watcher.shutdownNow();
+		ScheduledFuture<?> watching = this.watching;
+		if (watching != null) {
+			watching.cancel(true);
+		}
 		StatefulRedisConnection<byte[], byte[]> current = this.connection;
 		if (current != null) {
 			current.closeAsync();

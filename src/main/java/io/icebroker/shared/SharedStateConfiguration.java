@@ -5,9 +5,12 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 @Configuration(proxyBeanMethods = false)
 class SharedStateConfiguration {
@@ -25,16 +28,30 @@ class SharedStateConfiguration {
 				replica, clock, meters);
 	}
 
+	/**
+	 * Pings Redis every second while {@code REDIS_URL} is set; without it, it schedules
+	 * nothing and starts no thread.
+	 * @return the scheduler
+	 */
+	@Bean
+	ThreadPoolTaskScheduler sharedStateWatcher() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("shared-state-watcher-");
+		scheduler.setDaemon(true);
+		return scheduler;
+	}
+
 	// No Redis client, thread or connection at all unless REDIS_URL is set. Without
 	// it the bean is null (Spring's NullBean) rather than absent: the image's Spring
 	// AOT bean definitions are fixed when it is built, and REDIS_URL is only known
 	// when it runs.
 	@Bean(destroyMethod = "close")
-	@Nullable SharedRedis sharedRedis(SharedStateProperties properties, SharedState state) {
+	@Nullable SharedRedis sharedRedis(SharedStateProperties properties, SharedState state,
+			@Qualifier("sharedStateWatcher") TaskScheduler watcher) {
 		if (!properties.redisConfigured()) {
 			return null;
 		}
-		SharedRedis redis = new SharedRedis(properties, state);
+		SharedRedis redis = new SharedRedis(properties, state, watcher);
 		redis.start();
 		return redis;
 	}

@@ -8,6 +8,7 @@ import io.icebroker.provider.IceServerProvider;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * Chains built the way the application builds them, with the documented defaults, for
@@ -58,9 +59,22 @@ public final class TestChains {
 	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties,
 			List<ChainListener> listeners, ResilienceProperties resilience) {
 		Issuer issuer = new Issuer(new IceServerSanitizer(properties.maxUrls()));
-		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties, issuer, Clock.systemUTC(),
-				listeners);
+		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties, issuer, Clock.systemUTC(), listeners,
+				upstreamExecutor(resilience));
 		return new ProviderChain(providers, properties, listeners, guard);
+	}
+
+	/**
+	 * The application's upstream executor for these settings, started. Its daemon threads
+	 * time out when idle, so a test that does not shut it down leaks nothing for long.
+	 * @param resilience the number of threads
+	 * @return the executor
+	 */
+	public static ThreadPoolTaskExecutor upstreamExecutor(ResilienceProperties resilience) {
+		ThreadPoolTaskExecutor executor = new ChainConfiguration().turnUpstreamExecutor(resilience);
+		executor.setKeepAliveSeconds(1);
+		executor.initialize();
+		return executor;
 	}
 
 	/**

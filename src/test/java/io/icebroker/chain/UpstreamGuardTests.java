@@ -22,6 +22,8 @@ import io.icebroker.testsupport.MutableClock;
 import io.icebroker.testsupport.StunOnlyFallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -106,6 +108,22 @@ class UpstreamGuardTests {
 		assertThat(refreshed.expiresAt()).contains(this.clock.instant().plus(DAY));
 		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.CACHED, Outcome.CACHED);
 		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly(Outcome.SUCCESS);
+		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
+	}
+
+	@Test
+	void manyConcurrentRequestsPastTheRefreshPointRefreshOnce() throws Exception {
+		stubCredentials("user-1", 86400, 0);
+		ProviderChain chain = chain(settings());
+		chain.resolve("alice");
+		stubCredentials("user-2", 86400, 0);
+		this.clock.advance(Duration.ofHours(10));
+
+		List<ChainResult> results = concurrently(60, chain);
+
+		assertThat(results).allSatisfy((result) -> assertThat(username(result)).isIn("user-1", "user-2"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.refreshes.size() == 1);
+		assertThat(username(chain.resolve("bob"))).isEqualTo("user-2");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -330,8 +348,10 @@ class UpstreamGuardTests {
 
 		};
 		ResilienceProperties resilience = settings.properties();
-		this.guard = new UpstreamGuard(providers, resilience, turn, TestChains.issuer(), this.clock, List.of(recorder));
-		this.closeables.add(this.guard);
+		ThreadPoolTaskExecutor upstream = TestChains.upstreamExecutor(resilience);
+		this.closeables.add(upstream::shutdown);
+		this.guard = new UpstreamGuard(providers, resilience, turn, TestChains.issuer(), this.clock, List.of(recorder),
+				upstream);
 		return new ProviderChain(providers, turn, List.of(recorder), this.guard);
 	}
 

@@ -1,5 +1,6 @@
 package io.icebroker.probe;
 
+import java.util.concurrent.ForkJoinPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,8 @@ class TurnProberTests {
 	}
 
 	private TurnProber prober(ProviderChain chain) {
-		return new TurnProber(chain, new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2))),
+		return new TurnProber(chain,
+				new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(2)), ForkJoinPool.commonPool()),
 				new TurnProbeMetrics(this.registry), this.urlProbes);
 	}
 

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,8 +52,17 @@ public class StunClient {
 
 	private final StunClientSettings settings;
 
-	public StunClient(StunClientSettings settings) {
+	private final Executor resolver;
+
+	/**
+	 * A client.
+	 * @param settings timeouts, retransmissions and trust
+	 * @param resolver where host names are looked up: the JVM's resolver has no timeout
+	 * of its own, so a lookup runs there and is abandoned when the deadline passes
+	 */
+	public StunClient(StunClientSettings settings, Executor resolver) {
 		this.settings = settings;
+		this.resolver = resolver;
 	}
 
 	/**
@@ -133,14 +144,17 @@ public class StunClient {
 	}
 
 	/**
-	 * Resolve a host name within the deadline: the JVM's resolver has no timeout of its
-	 * own, so it runs on a daemon thread that is abandoned when the deadline passes.
+	 * Resolve a host name within the deadline.
 	 */
-	private static InetAddress resolve(String host, Deadline deadline) throws IOException {
+	private InetAddress resolve(String host, Deadline deadline) throws IOException {
 		FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
-		Thread thread = new Thread(lookup, "stun-resolve");
-		thread.setDaemon(true);
-		thread.start();
+		try {
+			this.resolver.execute(lookup);
+		}
+		catch (RejectedExecutionException ex) {
+			// Every resolver thread waits on a lookup that hangs: this one would too.
+			throw new StunTimeoutException();
+		}
 		try {
 			return lookup.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
 		}

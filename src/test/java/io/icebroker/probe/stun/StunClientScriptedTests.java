@@ -1,5 +1,6 @@
 package io.icebroker.probe.stun;
 
+import java.util.concurrent.ForkJoinPool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,7 +29,8 @@ class StunClientScriptedTests {
 
 	private final StunClient client = new StunClient(
 			new StunClientSettings(Duration.ofSeconds(5), Duration.ofMillis(100), 7,
-					() -> (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()));
+					() -> (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()),
+			ForkJoinPool.commonPool());
 
 	@Test
 	void retriesOnceWithTheNewNonceAfterStaleNonce() throws Exception {

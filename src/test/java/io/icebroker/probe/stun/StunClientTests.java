@@ -1,5 +1,6 @@
 package io.icebroker.probe.stun;
 
+import java.util.concurrent.ForkJoinPool;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ class StunClientTests {
 	private static CoturnServer coturn;
 
 	private final StunClient client = new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(5))
-		.withSslSocketFactory(coturn.trustingSslContext().getSocketFactory()));
+		.withSslSocketFactory(coturn.trustingSslContext().getSocketFactory()), ForkJoinPool.commonPool());
 
 	@BeforeAll
 	static void startCoturn() throws IOException {
@@ -74,7 +75,7 @@ class StunClientTests {
 	@Test
 	void refusesATlsServerWhoseCertificateIsNotTrusted() {
 		StunClient trustingOnlyDefaultAuthorities = new StunClient(
-				StunClientSettings.withTimeout(Duration.ofSeconds(5)));
+				StunClientSettings.withTimeout(Duration.ofSeconds(5)), ForkJoinPool.commonPool());
 
 		ProbeOutcome outcome = trustingOnlyDefaultAuthorities.allocate(server(coturn.turnsUrl()),
 				credential(TestSecrets.COTURN_SECRET));
@@ -122,7 +123,7 @@ class StunClientTests {
 	@Test
 	void reportsAClosedUdpPortAsATimeoutWithinItsBound() throws IOException {
 		Duration timeout = Duration.ofSeconds(1);
-		StunClient client = new StunClient(StunClientSettings.withTimeout(timeout));
+		StunClient client = new StunClient(StunClientSettings.withTimeout(timeout), ForkJoinPool.commonPool());
 		int closedPort;
 		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
