@@ -17,10 +17,12 @@ import io.icebroker.security.cors.CorsProperties;
 import io.icebroker.security.cors.CredentialsCors;
 import io.icebroker.security.ratelimit.RateLimitProperties;
 import io.icebroker.security.ratelimit.RateLimiting;
+import io.icebroker.shared.SharedRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -72,7 +74,8 @@ class SecurityReportTests {
 				new AuthProperties.Jwt("", "", "", "", Duration.ofDays(1)), List.of());
 		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),
 				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
-				new WebEndpointProperties(), new SimpleMeterRegistry());
+				new WebEndpointProperties(), new SimpleMeterRegistry(),
+				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
 		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())))
 			.onApplicationEvent(null);
 	}

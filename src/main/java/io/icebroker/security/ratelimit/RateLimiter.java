@@ -37,14 +37,6 @@ final class RateLimiter {
 
 	private final @Nullable SharedBuckets shared;
 
-	RateLimiter(int perMinute, long maxTrackedKeys) {
-		this(perMinute, maxTrackedKeys, TimeMeter.SYSTEM_NANOTIME);
-	}
-
-	RateLimiter(int perMinute, long maxTrackedKeys, TimeMeter time) {
-		this(perMinute, maxTrackedKeys, time, "local", null);
-	}
-
 	/**
 	 * Create a limiter whose buckets live in Redis while shared state is up, and in
 	 * process otherwise.

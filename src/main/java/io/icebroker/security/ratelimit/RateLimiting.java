@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -63,20 +62,19 @@ public class RateLimiting {
 
 	private final @Nullable SharedBuckets shared;
 
-	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
-			MeterRegistry meters) {
-		this(properties, addresses, endpoints, meters, (SharedRedis) null);
-	}
-
-	@Autowired
+	/**
+	 * The limits.
+	 * @param properties the limit
+	 * @param addresses where client addresses come from
+	 * @param endpoints where the probe endpoint is
+	 * @param meters where rejections are counted
+	 * @param redis shared buckets when {@code REDIS_URL} is set; without it the provider
+	 * holds Spring's null bean
+	 */
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters, ObjectProvider<SharedRedis> redis) {
-		this(properties, addresses, endpoints, meters, redis.getIfAvailable());
-	}
-
-	RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
-			MeterRegistry meters, @Nullable SharedRedis redis) {
-		this.shared = (redis != null) ? new SharedBuckets(redis) : null;
+		SharedRedis shared = redis.getIfAvailable();
+		this.shared = (shared != null) ? new SharedBuckets(shared) : null;
 		this.properties = properties;
 		this.addresses = addresses;
 		String actuator = endpoints.getBasePath();

@@ -1,12 +1,12 @@
 package io.icebroker.probe.stun;
 
-import java.util.concurrent.ForkJoinPool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 
 import io.icebroker.probe.stun.ProbeOutcome.ProtocolError;
 import io.icebroker.probe.stun.ProbeOutcome.Rejected;

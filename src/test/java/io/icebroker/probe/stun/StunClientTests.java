@@ -1,6 +1,5 @@
 package io.icebroker.probe.stun;
 
-import java.util.concurrent.ForkJoinPool;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 
 import io.icebroker.TestSecrets;
 import io.icebroker.probe.stun.ProbeOutcome.Bound;

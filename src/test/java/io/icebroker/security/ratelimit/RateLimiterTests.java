@@ -14,7 +14,7 @@ class RateLimiterTests {
 
 	@Test
 	void allowsTheLimitAtOnceAndRefusesTheNextWithTheWaitInWholeSeconds() {
-		RateLimiter limiter = new RateLimiter(5, 100, this.time);
+		RateLimiter limiter = new RateLimiter(5, 100, this.time, "user", null);
 
 		for (int request = 1; request <= 5; request++) {
 			assertThat(limiter.tryAcquire("alice")).as("request %d", request).isEqualTo(RateLimiter.Decision.ALLOWED);
@@ -24,7 +24,7 @@ class RateLimiterTests {
 
 	@Test
 	void refillsContinuouslyOverTheMinute() {
-		RateLimiter limiter = new RateLimiter(5, 100, this.time);
+		RateLimiter limiter = new RateLimiter(5, 100, this.time, "user", null);
 		for (int request = 1; request <= 5; request++) {
 			limiter.tryAcquire("alice");
 		}
@@ -38,7 +38,7 @@ class RateLimiterTests {
 
 	@Test
 	void keysHaveTheirOwnBuckets() {
-		RateLimiter limiter = new RateLimiter(1, 100, this.time);
+		RateLimiter limiter = new RateLimiter(1, 100, this.time, "user", null);
 
 		assertThat(limiter.tryAcquire("alice")).isEqualTo(RateLimiter.Decision.ALLOWED);
 		assertThat(limiter.tryAcquire("alice")).isInstanceOf(RateLimiter.Decision.Limited.class);
@@ -47,7 +47,7 @@ class RateLimiterTests {
 
 	@Test
 	void retryAfterIsNeverZeroSeconds() {
-		RateLimiter limiter = new RateLimiter(1000, 100, this.time);
+		RateLimiter limiter = new RateLimiter(1000, 100, this.time, "user", null);
 		for (int request = 1; request <= 1000; request++) {
 			limiter.tryAcquire("alice");
 		}
@@ -57,7 +57,7 @@ class RateLimiterTests {
 
 	@Test
 	void keepsAtMostTheConfiguredNumberOfBuckets() {
-		RateLimiter limiter = new RateLimiter(5, 100, this.time);
+		RateLimiter limiter = new RateLimiter(5, 100, this.time, "user", null);
 
 		for (int key = 0; key < 10_000; key++) {
 			limiter.tryAcquire("user-" + key);

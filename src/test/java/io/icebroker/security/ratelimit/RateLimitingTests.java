@@ -6,11 +6,13 @@ import java.util.Optional;
 import io.icebroker.clientaddress.ClientAddressProperties;
 import io.icebroker.clientaddress.ClientAddressSource;
 
+import io.icebroker.shared.SharedRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -77,7 +79,8 @@ class RateLimitingTests {
 	private RateLimiting rateLimiting(List<String> trustedProxies) {
 		ClientAddressSource addresses = ClientAddressSource.resolve(new ClientAddressProperties("", trustedProxies),
 				(name) -> Optional.empty());
-		return new RateLimiting(new RateLimitProperties(1), addresses, new WebEndpointProperties(), this.meters);
+		return new RateLimiting(new RateLimitProperties(1), addresses, new WebEndpointProperties(), this.meters,
+				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
 	}
 
 	private static MockHttpServletRequest credentialsRequest(String peer, String header, String value) {
