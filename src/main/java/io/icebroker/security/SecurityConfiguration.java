@@ -120,8 +120,12 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll());
 		if (rateLimiting.enabled()) {
-			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class)
-				.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
+			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class);
+			if (auth.mode() == AuthMode.JWT) {
+				// Only a verified user has a bucket of its own: without a token there is
+				// no user to limit, and no filter to run.
+				http.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
+			}
 		}
 		if (auth.mode() == AuthMode.JWT) {
 			DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();

@@ -112,13 +112,14 @@ public class RateLimiting {
 
 	/**
 	 * One line for the startup report.
-	 * @return e.g. {@code 30 requests per minute per user and per client address}
+	 * @return e.g.
+	 * {@code 30 requests per minute per client address and per verified user}
 	 */
 	public String describe() {
 		if (!enabled()) {
 			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
 		}
-		return this.properties.perMinute() + " requests per minute per user and per client address"
+		return this.properties.perMinute() + " requests per minute per client address and per verified user"
 				+ ((this.shared != null) ? ", shared by all replicas through Redis" : "");
 	}
 

@@ -1,5 +1,5 @@
 /**
- * How often: per user and per client address token buckets.
+ * How often: token buckets per client address, and per verified (JWT) user.
  */
 @NullMarked
 package io.icebroker.security.ratelimit;
