@@ -7,10 +7,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * header values and parameter names, checked without a regular expression. By default it
  * matches each of them, every time a filter or the application reads one, against a
  * Unicode pattern: assigned characters that are not control characters, and tabs too in
- * values. The CORS, rate-limit and API-key filters read several on every request, so that
- * was about 1.7 µs of a cached request ({@code bench/run.sh profile}). These predicates
- * accept exactly what those patterns accept ({@code FirewallTests} compares them for
- * every code point), with a fast path for printable ASCII.
+ * values. The CORS, rate-limit and API-key filters read several on every request. These
+ * predicates accept exactly what those patterns accept ({@code FirewallTests} compares
+ * them for every code point), with a fast path for printable ASCII.
  */
 final class Firewall {
 

@@ -176,8 +176,8 @@ class SecurityConfiguration {
 	/**
 	 * Spring Security observes every request four times over (the filter chain before and
 	 * after the application, authorization, the secured request), each a timer, a long
-	 * task timer and their tags: about a fifth of a cached request's CPU, for meters no
-	 * dashboard or alert reads. {@code http_server_requests} still times every request.
+	 * task timer and their tags, for meters no dashboard or alert reads.
+	 * {@code http_server_requests} still times every request.
 	 * @return settings that observe nothing
 	 */
 	@Bean
