@@ -48,18 +48,7 @@ final class ApiKeys {
 					"Set TURN_API_KEYS to one or more comma-separated keys of at least " + MIN_LENGTH
 							+ " characters, for example from `openssl rand -hex 32`, or set TURN_AUTH_MODE to none or jwt.");
 		}
-		List<byte[]> digests = new ArrayList<>();
-		for (int index = 0; index < keys.size(); index++) {
-			String key = keys.get(index);
-			if (key.length() < MIN_LENGTH) {
-				throw new MisconfigurationException("TURN_API_KEYS",
-						"key number " + (index + 1) + " is shorter than " + MIN_LENGTH + " characters",
-						"Replace it with a long random key, for example from `openssl rand -hex 32`."
-								+ " Keys are never shown: count the commas to find it.");
-			}
-			digests.add(digest(key));
-		}
-		return new ApiKeys(List.copyOf(digests));
+		return digested(keys, "TURN_API_KEYS", MIN_LENGTH, List.of());
 	}
 
 	/**
@@ -72,18 +61,21 @@ final class ApiKeys {
 	 * never contains a key
 	 */
 	static ApiKeys admin(List<String> keys, List<String> clientKeys) {
+		return digested(keys, "TURN_ADMIN_KEYS", MIN_ADMIN_LENGTH, clientKeys);
+	}
+
+	private static ApiKeys digested(List<String> keys, String variable, int minLength, List<String> clientKeys) {
 		List<byte[]> digests = new ArrayList<>();
 		for (int index = 0; index < keys.size(); index++) {
 			String key = keys.get(index);
-			if (key.length() < MIN_ADMIN_LENGTH) {
-				throw new MisconfigurationException("TURN_ADMIN_KEYS",
-						"key number " + (index + 1) + " is shorter than " + MIN_ADMIN_LENGTH + " characters",
+			if (key.length() < minLength) {
+				throw new MisconfigurationException(variable,
+						"key number " + (index + 1) + " is shorter than " + minLength + " characters",
 						"Replace it with a long random key, for example from `openssl rand -hex 32`."
 								+ " Keys are never shown: count the commas to find it.");
 			}
 			if (clientKeys.contains(key)) {
-				throw new MisconfigurationException("TURN_ADMIN_KEYS",
-						"key number " + (index + 1) + " is also in TURN_API_KEYS",
+				throw new MisconfigurationException(variable, "key number " + (index + 1) + " is also in TURN_API_KEYS",
 						"Give operators keys of their own, for example from `openssl rand -hex 32`: client keys ship"
 								+ " in page source and apps, and must not allow write operations.");
 			}
