@@ -2,7 +2,7 @@ package io.icebroker.chain;
 
 import java.time.Duration;
 
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Outcome;
 
 /**
@@ -14,7 +14,7 @@ import io.icebroker.provider.Outcome;
  * @param upstreamCalled whether the provider called its remote API, so the duration is an
  * API call's latency
  */
-public record Attempt(String provider, Answer answer, Duration duration, boolean upstreamCalled) {
+public record Attempt(String provider, ProviderResult answer, Duration duration, boolean upstreamCalled) {
 
 	/**
 	 * What came of it.

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.icebroker.provider.Answer;
-import io.icebroker.provider.Issued;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
 
 /**
  * What the credential cache holds for a provider: credentials it can hand to anyone, or
@@ -24,8 +24,8 @@ sealed interface CachedCredentials {
 	 * @param refreshFrom when a background refresh should start
 	 * @param fromCache the same credentials, marked as reused
 	 */
-	record Minted(Issued issued, Instant mintedAt, Instant expiresAt, Instant reusableUntil, Instant refreshFrom,
-			Issued fromCache) implements CachedCredentials {
+	record Minted(Served issued, Instant mintedAt, Instant expiresAt, Instant reusableUntil, Instant refreshFrom,
+			Served fromCache) implements CachedCredentials {
 
 		// Past this share of the reuse window a background refresh starts, so that
 		// clients normally never meet the floor.
@@ -39,7 +39,7 @@ sealed interface CachedCredentials {
 		 * handed out
 		 * @return the credentials, or empty when they cannot be cached
 		 */
-		static Optional<Minted> of(Issued issued, Instant mintedAt, double minRemaining) {
+		static Optional<Minted> of(Served issued, Instant mintedAt, double minRemaining) {
 			return issued.expiresAt().filter((expiresAt) -> expiresAt.isAfter(mintedAt)).map((expiresAt) -> {
 				long lifetime = Duration.between(mintedAt, expiresAt).toNanos();
 				long floor = (long) (lifetime * minRemaining);
@@ -84,7 +84,7 @@ sealed interface CachedCredentials {
 	 *
 	 * @param answer the answer
 	 */
-	record NotShared(Answer answer) implements CachedCredentials {
+	record NotShared(ProviderResult answer) implements CachedCredentials {
 
 	}
 

@@ -5,12 +5,10 @@ import java.util.Map;
 
 import io.icebroker.ice.IceServer;
 import io.icebroker.ice.IceServerSanitizer;
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Issued;
-import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
 
 /**
@@ -34,7 +32,7 @@ public final class Issuer {
 	 * @return the sanitized credentials, or why the provider fell through (an answer with
 	 * no usable ICE server is an error)
 	 */
-	public Answer issue(IceServerProvider provider, CredentialRequest request) {
+	public ProviderResult issue(IceServerProvider provider, CredentialRequest request) {
 		ProviderResult result;
 		try {
 			result = provider.fetch(request);
@@ -52,7 +50,7 @@ public final class Issuer {
 		if (iceServers.isEmpty()) {
 			return FellThrough.empty();
 		}
-		return new Issued(iceServers, served.iceServers().size(), served.expiresAt(), served.source());
+		return served.withIceServers(iceServers);
 	}
 
 }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Issued;
+import io.icebroker.provider.Served;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderOrder;
@@ -145,7 +145,7 @@ public class ProviderChain {
 	 * @param userId a validated user id
 	 * @return its credentials, or why it fell through
 	 */
-	public Answer fetch(IceServerProvider provider, String userId) {
+	public ProviderResult fetch(IceServerProvider provider, String userId) {
 		return this.guard.fetch(provider, CredentialRequest.of(userId, this.credentialTtl), this.guard.premiumBudget());
 	}
 
@@ -161,13 +161,13 @@ public class ProviderChain {
 			}
 			ProviderCall call = trace.call(provider);
 			long started = System.nanoTime();
-			Answer answer = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
+			ProviderResult answer = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
 					deadline - started);
 			// A call the request no longer waits for must not log into it.
 			call.close();
 			Duration duration = Duration.ofNanos(System.nanoTime() - started);
 			Attempt attempt = new Attempt(provider.id(), answer, duration, call.announced());
-			if (answer instanceof Issued issued) {
+			if (answer instanceof Served issued) {
 				logServed(provider, userId, issued, attempts, attempt, trace);
 				record(attempts, attempt);
 				return new ChainResult.Resolved(provider.id(), issued.iceServers(), issued.expiresAt(),
@@ -193,7 +193,7 @@ public class ProviderChain {
 		return new ChainResult.Exhausted(List.copyOf(attempts));
 	}
 
-	private Answer ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
+	private ProviderResult ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
 		if (provider.premium() && budgetNanos <= 0) {
 			// Earlier providers used the whole deadline: this one is not called, and not
 			// blamed.
@@ -207,7 +207,7 @@ public class ProviderChain {
 		this.listeners.forEach((listener) -> listener.attempted(attempt));
 	}
 
-	private void logServed(IceServerProvider provider, String userId, Issued issued, List<Attempt> earlier,
+	private void logServed(IceServerProvider provider, String userId, Served issued, List<Attempt> earlier,
 			Attempt attempt, RequestTrace trace) {
 		if (attempt.upstreamCalled()) {
 			this.log.created(provider, userId, attempt.duration());

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Issued;
+import io.icebroker.provider.Served;
 import io.icebroker.provider.Outcome;
 
 /**
@@ -90,7 +90,7 @@ final class UpstreamCalls {
 	 * @param startedAt when the provider was asked
 	 * @param duration how long it took
 	 */
-	record Call(Answer answer, boolean upstreamCalled, Instant startedAt, Duration duration) {
+	record Call(ProviderResult answer, boolean upstreamCalled, Instant startedAt, Duration duration) {
 
 		static Call notMade(FellThrough reason, Instant now) {
 			return new Call(reason, false, now, Duration.ZERO);
@@ -131,7 +131,7 @@ final class UpstreamCalls {
 			}
 			CredentialRequest tracked = new CredentialRequest(this.request.userId(), this.request.ttl(),
 					this::announce);
-			Answer answer = UpstreamCalls.this.issuer.issue(this.provider, tracked);
+			ProviderResult answer = UpstreamCalls.this.issuer.issue(this.provider, tracked);
 			Duration duration = Duration.ofNanos(System.nanoTime() - this.startedNanos);
 			if (this.state.compareAndSet(RUNNING, SETTLED)) {
 				record(answer, duration);
@@ -162,8 +162,8 @@ final class UpstreamCalls {
 			}
 		}
 
-		private void record(Answer answer, Duration duration) {
-			if (answer instanceof Issued) {
+		private void record(ProviderResult answer, Duration duration) {
+			if (answer instanceof Served) {
 				this.breaker.onSuccess(duration.toNanos(), TimeUnit.NANOSECONDS);
 				return;
 			}

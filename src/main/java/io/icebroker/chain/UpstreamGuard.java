@@ -18,13 +18,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.icebroker.chain.CachedCredentials.Minted;
 import io.icebroker.chain.CachedCredentials.NotShared;
 import io.icebroker.chain.UpstreamCalls.Call;
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Issued;
-import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
+import io.icebroker.provider.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,7 +117,7 @@ public final class UpstreamGuard implements ProviderStates {
 	 * @return the credentials, from the cache or the provider, or why it falls through:
 	 * {@code timeout} when the budget runs out, {@code circuit_open} while it cools down
 	 */
-	public Answer fetch(IceServerProvider provider, CredentialRequest request, Duration budget) {
+	public ProviderResult fetch(IceServerProvider provider, CredentialRequest request, Duration budget) {
 		Slot slot = this.slots.get(provider.id());
 		if (slot == null) {
 			return this.issuer.issue(provider, request);
@@ -159,8 +158,8 @@ public final class UpstreamGuard implements ProviderStates {
 		if (answer instanceof Minted minted) {
 			return led[0] ? minted.issued() : minted.fromCache();
 		}
-		Answer result = ((NotShared) answer).answer();
-		if (result instanceof Issued) {
+		ProviderResult result = ((NotShared) answer).answer();
+		if (result instanceof Served) {
 			// Credentials that cannot be shared: from now on, everyone asks for their
 			// own.
 			slot.shared = false;
@@ -191,7 +190,7 @@ public final class UpstreamGuard implements ProviderStates {
 	 * Credentials below the floor: replace them, and serve them while they are valid if
 	 * that fails or takes longer than the budget.
 	 */
-	private Answer renew(CredentialCache cache, Slot slot, Minted current, long deadline) {
+	private ProviderResult renew(CredentialCache cache, Slot slot, Minted current, long deadline) {
 		CachedCredentials renewed = await(cache.refresh(slot.id()), deadline);
 		Instant now = this.clock.instant();
 		if (renewed instanceof Minted fresh && fresh != current && fresh.validAt(now)) {
@@ -204,7 +203,7 @@ public final class UpstreamGuard implements ProviderStates {
 		return (lastFailure != null) ? lastFailure : deadlineReached();
 	}
 
-	private Answer perRequest(Slot slot, CredentialRequest request, long deadline) {
+	private ProviderResult perRequest(Slot slot, CredentialRequest request, long deadline) {
 		Call call = await(this.calls.start(slot.provider, slot.breaker, request), deadline);
 		return (call != null) ? call.answer() : deadlineReached();
 	}
@@ -214,7 +213,7 @@ public final class UpstreamGuard implements ProviderStates {
 	}
 
 	private CachedCredentials toCached(Call call) {
-		if (call.upstreamCalled() && call.answer() instanceof Issued issued
+		if (call.upstreamCalled() && call.answer() instanceof Served issued
 				&& issued.source() == Served.Source.UPSTREAM) {
 			Optional<Minted> minted = Minted.of(issued, call.startedAt(), this.resilience.cacheMinRemaining());
 			if (minted.isPresent()) {

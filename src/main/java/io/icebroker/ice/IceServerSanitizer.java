@@ -44,7 +44,7 @@ public class IceServerSanitizer {
 		this.maxUrls = maxUrls;
 	}
 
-	public List<IceServer> sanitize(List<ProviderIceServer> entries) {
+	public List<IceServer> sanitize(List<IceServer> entries) {
 		List<Candidate> candidates = usableUrls(entries);
 		Set<Candidate> kept = choose(candidates);
 		List<IceServer> servers = new ArrayList<>();
@@ -55,7 +55,7 @@ public class IceServerSanitizer {
 				.map((candidate) -> candidate.url().text())
 				.toList();
 			if (!urls.isEmpty()) {
-				ProviderIceServer source = entries.get(index);
+				IceServer source = entries.get(index);
 				boolean anyTurn = urls.stream().anyMatch((url) -> url.startsWith("turn"));
 				servers
 					.add(anyTurn ? new IceServer(urls, source.username(), source.credential()) : IceServer.stun(urls));
@@ -64,23 +64,13 @@ public class IceServerSanitizer {
 		return List.copyOf(servers);
 	}
 
-	private List<Candidate> usableUrls(List<ProviderIceServer> entries) {
+	private List<Candidate> usableUrls(List<IceServer> entries) {
 		List<Candidate> candidates = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
 		for (int entry = 0; entry < entries.size(); entry++) {
-			ProviderIceServer server = entries.get(entry);
+			IceServer server = entries.get(entry);
 			boolean hasCredentials = StringUtils.hasText(server.username()) && StringUtils.hasText(server.credential());
-			List<String> texts = new ArrayList<>();
-			if (server.urls() != null) {
-				texts.addAll(server.urls());
-			}
-			if (server.url() != null) {
-				texts.add(server.url());
-			}
-			for (String text : texts) {
-				if (text == null) {
-					continue;
-				}
+			for (String text : server.urls()) {
 				Optional<IceUrl> parsed = IceUrl.parse(text);
 				if (parsed.isEmpty()) {
 					continue;

@@ -1,14 +1,17 @@
 package io.icebroker.ice;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An ICE server entry as a provider's API returns it, before sanitizing: {@code urls} may
- * be a single string or an array, and older APIs also send a singular {@code url}.
+ * An ICE server entry as providers' JSON APIs write it: {@code urls} may be a single
+ * string or an array, and older APIs also send a singular {@code url}. Providers read it
+ * and hand on {@link #toIceServer()}.
  *
  * @param urls the URLs the provider listed under {@code urls}
  * @param url the legacy singular URL, if the provider sent one
@@ -20,8 +23,20 @@ public record ProviderIceServer(
 		@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> urls,
 		@Nullable String url, @Nullable String username, @Nullable String credential) {
 
-	public static ProviderIceServer of(List<String> urls, @Nullable String username, @Nullable String credential) {
-		return new ProviderIceServer(urls, null, username, credential);
+	/**
+	 * The entry as the rest of the service reads it: the legacy {@code url} folded into
+	 * {@code urls}, after them, unless it is one of them.
+	 * @return the entry
+	 */
+	public IceServer toIceServer() {
+		List<String> all = new ArrayList<>();
+		if (this.urls != null) {
+			this.urls.stream().filter(Objects::nonNull).forEach(all::add);
+		}
+		if (this.url != null && !all.contains(this.url)) {
+			all.add(this.url);
+		}
+		return new IceServer(all, this.username, this.credential);
 	}
 
 	@Override

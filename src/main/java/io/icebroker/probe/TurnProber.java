@@ -15,10 +15,10 @@ import io.icebroker.probe.stun.LongTermCredential;
 import io.icebroker.probe.stun.ProbeOutcome;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunServer;
-import io.icebroker.provider.Answer;
+import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Issued;
+import io.icebroker.provider.Served;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 
@@ -96,8 +96,8 @@ class TurnProber {
 						Optional.of("missing " + String.join(", ", configuration.missing()))));
 				continue;
 			}
-			Answer answer = this.chain.fetch(provider, PROBE_USER_ID);
-			List<IceServer> iceServers = (answer instanceof Issued issued) ? issued.iceServers() : List.of();
+			ProviderResult answer = this.chain.fetch(provider, PROBE_USER_ID);
+			List<IceServer> iceServers = (answer instanceof Served issued) ? issued.iceServers() : List.of();
 			ProviderAnswer status = status(provider.id(), answer);
 			providers.add(status);
 			if (iceServers.isEmpty()) {
@@ -150,7 +150,7 @@ class TurnProber {
 		return status(attempt.provider(), attempt.answer());
 	}
 
-	private static ProviderAnswer status(String provider, Answer answer) {
+	private static ProviderAnswer status(String provider, ProviderResult answer) {
 		Optional<String> message = (answer instanceof FellThrough fellThrough) ? Optional.of(fellThrough.message())
 				: Optional.empty();
 		return new ProviderAnswer(provider, answer.outcome(), message);

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * @param errorStatus the upstream HTTP status, when there was one
  */
 public record FellThrough(Outcome outcome, String message, Map<String, Object> details,
-		OptionalInt errorStatus) implements ProviderResult, Answer {
+		OptionalInt errorStatus) implements ProviderResult {
 
 	public FellThrough {
 		if (outcome.served()) {

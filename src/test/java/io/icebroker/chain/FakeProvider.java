@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.LongestCall;
@@ -88,13 +88,12 @@ final class FakeProvider implements IceServerProvider {
 
 	static FakeProvider fallback() {
 		return new FakeProvider("free-public-turn", false, ProviderConfiguration.builder().build(),
-				(request) -> new Served(
-						List.of(ProviderIceServer.of(List.of("stun:stun.example.org:3478"), null, null)),
+				(request) -> new Served(List.of(new IceServer(List.of("stun:stun.example.org:3478"), null, null)),
 						Optional.empty(), Served.Source.LOCAL));
 	}
 
-	static ProviderIceServer turn(String id) {
-		return ProviderIceServer.of(List.of("turn:" + id + ".example.org:3478?transport=udp"), id + "-user",
+	static IceServer turn(String id) {
+		return new IceServer(List.of("turn:" + id + ".example.org:3478?transport=udp"), id + "-user",
 				id + "-credential");
 	}
 

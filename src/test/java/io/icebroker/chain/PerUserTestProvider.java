@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -44,8 +44,9 @@ class PerUserTestProvider implements IceServerProvider {
 		String username = expiresAt.getEpochSecond() + ":" + request.userId();
 		// Deliberately the factory that also serves remote answers: what decides sharing
 		// is that no upstream call was announced.
-		return Served.fromUpstream(List.of(ProviderIceServer.of(List.of("turn:turn.example.test:3478?transport=udp"),
-				username, "computed-" + username)), expiresAt);
+		return Served.fromUpstream(List
+			.of(new IceServer(List.of("turn:turn.example.test:3478?transport=udp"), username, "computed-" + username)),
+				expiresAt);
 	}
 
 }

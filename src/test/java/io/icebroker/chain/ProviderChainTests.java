@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.misconfiguration.MisconfigurationException;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
@@ -93,7 +93,7 @@ class ProviderChainTests {
 	void treatsAnAnswerWithNothingUsableAsEmptyAndFallsThrough() {
 		FakeProvider cloudflare = FakeProvider.answering("cloudflare",
 				(request) -> Served.fromUpstream(
-						List.of(ProviderIceServer.of(List.of("turn:turn.example.org:53"), "user", "credential")),
+						List.of(new IceServer(List.of("turn:turn.example.org:53"), "user", "credential")),
 						FakeProvider.EXPIRES_AT));
 		ChainResult result = chain(List.of(cloudflare, FakeProvider.fallback()), "cloudflare", "free-public-turn")
 			.resolve("alice");

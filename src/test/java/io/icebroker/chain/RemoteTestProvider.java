@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -69,7 +69,7 @@ class RemoteTestProvider implements IceServerProvider {
 				return UpstreamFailures.forStatus(response.statusCode(), response.body());
 			}
 			JsonNode answer = json.readTree(response.body());
-			ProviderIceServer turn = ProviderIceServer.of(List.of("turn:turn.example.test:3478?transport=udp"),
+			IceServer turn = new IceServer(List.of("turn:turn.example.test:3478?transport=udp"),
 					answer.get("username").asString(), answer.get("credential").asString());
 			return Served.fromUpstream(List.of(turn), issuedAt.plusSeconds(answer.get("ttl").asLong()));
 		}

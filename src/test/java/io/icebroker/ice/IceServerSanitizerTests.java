@@ -85,32 +85,32 @@ class IceServerSanitizerTests {
 
 	@Test
 	void dropsTurnUrlsThatHaveNoCredentials() {
-		List<IceServer> servers = this.sanitizer.sanitize(List
-			.of(ProviderIceServer.of(List.of("stun:stun.example.org", "turn:turn.example.org:3478"), null, null)));
+		List<IceServer> servers = this.sanitizer.sanitize(
+				List.of(new IceServer(List.of("stun:stun.example.org", "turn:turn.example.org:3478"), null, null)));
 		assertThat(servers).containsExactly(IceServer.stun(List.of("stun:stun.example.org")));
 	}
 
 	@Test
 	void dropsDuplicatesAcrossEntriesAndEntriesLeftEmpty() {
 		List<IceServer> servers = this.sanitizer
-			.sanitize(List.of(ProviderIceServer.of(List.of("stun:stun.example.org:3478"), null, null),
-					ProviderIceServer.of(List.of("STUN:stun.example.org:3478?transport=udp"), null, null)));
+			.sanitize(List.of(new IceServer(List.of("stun:stun.example.org:3478"), null, null),
+					new IceServer(List.of("STUN:stun.example.org:3478?transport=udp"), null, null)));
 		assertThat(servers).containsExactly(IceServer.stun(List.of("stun:stun.example.org:3478")));
 	}
 
 	@Test
 	void dropsUrlsThatAreNotStunOrTurn() {
 		List<IceServer> servers = this.sanitizer
-			.sanitize(List.of(ProviderIceServer.of(List.of("http://example.org", "stun:", "turn:host:99999",
+			.sanitize(List.of(new IceServer(List.of("http://example.org", "stun:", "turn:host:99999",
 					"turn:host:3478?transport=sctp", "stun:bad host", "stun:[::1]:3478"), "user", "credential")));
 		assertThat(servers).flatExtracting(IceServer::urls).containsExactly("stun:[::1]:3478");
 	}
 
 	@Test
 	void keepsEntriesInTheProvidersOrder() {
-		List<IceServer> servers = this.sanitizer.sanitize(
-				List.of(ProviderIceServer.of(List.of("turn:a.example.org:3478?transport=udp"), "user", "credential"),
-						ProviderIceServer.of(List.of("stun:b.example.org:3478"), null, null)));
+		List<IceServer> servers = this.sanitizer
+			.sanitize(List.of(new IceServer(List.of("turn:a.example.org:3478?transport=udp"), "user", "credential"),
+					new IceServer(List.of("stun:b.example.org:3478"), null, null)));
 		assertThat(servers).flatExtracting(IceServer::urls)
 			.containsExactly("turn:a.example.org:3478?transport=udp", "stun:b.example.org:3478");
 	}
@@ -121,9 +121,10 @@ class IceServerSanitizerTests {
 			.hasToString("IceServer[urls=[turn:a.example.org], username=***, credential=***]");
 	}
 
-	private static List<ProviderIceServer> parse(String answer) {
-		return json.readValue(answer, new TypeReference<>() {
+	private static List<IceServer> parse(String answer) {
+		List<ProviderIceServer> entries = json.readValue(answer, new TypeReference<>() {
 		});
+		return entries.stream().map(ProviderIceServer::toIceServer).toList();
 	}
 
 }

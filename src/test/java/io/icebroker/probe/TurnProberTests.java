@@ -13,7 +13,7 @@ import io.icebroker.TestSecrets;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.probe.stun.ProbeOutcome;
 import io.icebroker.probe.stun.StunClient;
 import io.icebroker.probe.stun.StunClientSettings;
@@ -67,7 +67,7 @@ class TurnProberTests {
 
 	TurnProberTests() {
 		this.unconfigured.configuration = ProviderConfiguration.builder().require("UNCONFIGURED_KEY", null).build();
-		this.fallback.result.set(() -> new Served(List.of(ProviderIceServer.of(List.of(coturn.stunUrl()), null, null)),
+		this.fallback.result.set(() -> new Served(List.of(new IceServer(List.of(coturn.stunUrl()), null, null)),
 				Optional.empty(), Served.Source.LOCAL));
 		ProviderChain chain = TestChains.chain(List.of(this.premium, this.unconfigured, this.fallback),
 				new TurnProperties(List.of("premium", "unconfigured", "fallback"), Duration.ofHours(1), 4));
@@ -212,7 +212,7 @@ class TurnProberTests {
 		TurnRestCredential credential = TurnRestCredential.validFor(TestSecrets.COTURN_SECRET, "probe",
 				Duration.ofHours(1));
 		this.premium.result.set(() -> Served
-			.fromUpstream(List.of(ProviderIceServer.of(List.of("turns:127.0.0.1:" + coturn.port() + "?transport=udp"),
+			.fromUpstream(List.of(new IceServer(List.of("turns:127.0.0.1:" + coturn.port() + "?transport=udp"),
 					credential.username(), credential.password())), Instant.now().plusSeconds(3600)));
 
 		ProbeReport report = this.prober.probeProviders(Optional.of("premium"));
@@ -254,7 +254,7 @@ class TurnProberTests {
 			TurnRestCredential credential = TurnRestCredential.validFor(secret, "probe", Duration.ofHours(1));
 			List<String> urls = java.util.Arrays.stream(transports).map(coturn::turnUrl).toList();
 			this.result.set(() -> Served.fromUpstream(
-					List.of(ProviderIceServer.of(urls, credential.username(), credential.password())),
+					List.of(new IceServer(urls, credential.username(), credential.password())),
 					Instant.now().plusSeconds(3600)));
 		}
 

@@ -3,7 +3,7 @@ package io.icebroker.security;
 import java.util.List;
 import java.util.Optional;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -44,7 +44,7 @@ public class UserIdEcho {
 
 			@Override
 			public ProviderResult fetch(CredentialRequest request) {
-				return new Served(List.of(ProviderIceServer.of(List.of("turn:turn.example.test:3478?transport=udp"),
+				return new Served(List.of(new IceServer(List.of("turn:turn.example.test:3478?transport=udp"),
 						request.userId(), "echo-credential")), Optional.empty(), Served.Source.LOCAL);
 			}
 

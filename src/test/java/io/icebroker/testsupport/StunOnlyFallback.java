@@ -3,7 +3,7 @@ package io.icebroker.testsupport;
 import java.util.List;
 import java.util.Optional;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -40,8 +40,7 @@ public final class StunOnlyFallback implements IceServerProvider {
 
 	@Override
 	public ProviderResult fetch(CredentialRequest request) {
-		return new Served(List.of(ProviderIceServer.of(List.of(STUN_URL), null, null)), Optional.empty(),
-				Served.Source.LOCAL);
+		return new Served(List.of(new IceServer(List.of(STUN_URL), null, null)), Optional.empty(), Served.Source.LOCAL);
 	}
 
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainListener;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.Issued;
+import io.icebroker.provider.Served;
 
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ class ProviderActivity implements ChainListener {
 
 	@Override
 	public void attempted(Attempt attempt) {
-		if (attempt.answer() instanceof Issued) {
+		if (attempt.answer() instanceof Served) {
 			this.lastSuccess.put(attempt.provider(),
 					new ProviderStatus.Success(this.clock.instant(), attempt.outcome()));
 		}

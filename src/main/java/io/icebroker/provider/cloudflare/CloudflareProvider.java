@@ -108,7 +108,8 @@ class CloudflareProvider implements IceServerProvider {
 			if (answer == null || answer.iceServers() == null) {
 				return UpstreamFailures.malformed(body, secrets());
 			}
-			return Served.fromUpstream(answer.iceServers(), expiresAt);
+			return Served.fromUpstream(answer.iceServers().stream().map(ProviderIceServer::toIceServer).toList(),
+					expiresAt);
 		}
 		catch (JacksonException ex) {
 			return UpstreamFailures.malformed(body, secrets());

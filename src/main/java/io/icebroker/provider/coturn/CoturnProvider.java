@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -60,10 +60,10 @@ class CoturnProvider implements IceServerProvider {
 		// Whole seconds: the expiry in the username is what the TURN server enforces, and
 		// the answer must report that same instant.
 		Instant expiresAt = Instant.ofEpochSecond(this.clock.instant().plus(request.ttl()).getEpochSecond());
-		List<ProviderIceServer> iceServers = new ArrayList<>();
+		List<IceServer> iceServers = new ArrayList<>();
 		List<String> stunUrls = this.properties.stunUrls();
 		if (!stunUrls.isEmpty()) {
-			iceServers.add(ProviderIceServer.of(stunUrls, null, null));
+			iceServers.add(new IceServer(stunUrls, null, null));
 		}
 		List<String> turnUrls = this.properties.turnUrls();
 		if (turnUrls.isEmpty()) {
@@ -71,7 +71,7 @@ class CoturnProvider implements IceServerProvider {
 		}
 		TurnRestCredentials.Credentials credentials = TurnRestCredentials
 			.issue(Objects.requireNonNull(this.properties.secret()), request.userId(), expiresAt);
-		iceServers.add(ProviderIceServer.of(turnUrls, credentials.username(), credentials.credential()));
+		iceServers.add(new IceServer(turnUrls, credentials.username(), credentials.credential()));
 		return new Served(iceServers, Optional.of(expiresAt), Served.Source.LOCAL);
 	}
 

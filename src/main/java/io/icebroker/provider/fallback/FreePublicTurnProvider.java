@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
@@ -26,13 +26,13 @@ class FreePublicTurnProvider implements IceServerProvider {
 
 	FreePublicTurnProvider(FreePublicTurnProperties properties) {
 		this.properties = properties;
-		List<ProviderIceServer> iceServers = new ArrayList<>();
+		List<IceServer> iceServers = new ArrayList<>();
 		if (!properties.stunUrls().isEmpty()) {
-			iceServers.add(ProviderIceServer.of(properties.stunUrls(), null, null));
+			iceServers.add(new IceServer(properties.stunUrls(), null, null));
 		}
 		if (properties.hasTurn()) {
-			iceServers.add(ProviderIceServer.of(properties.turnUrls(), properties.turnUsername(),
-					properties.turnCredential()));
+			iceServers
+				.add(new IceServer(properties.turnUrls(), properties.turnUsername(), properties.turnCredential()));
 		}
 		// A static entry has no known expiry, so the answer carries no ttl.
 		this.served = new Served(iceServers, Optional.empty(), Served.Source.LOCAL);

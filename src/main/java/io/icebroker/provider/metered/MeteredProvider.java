@@ -1,7 +1,6 @@
 package io.icebroker.provider.metered;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -97,7 +96,8 @@ class MeteredProvider implements IceServerProvider {
 			if (iceServers == null || Arrays.stream(iceServers).anyMatch(Objects::isNull)) {
 				return UpstreamFailures.malformed(body, secrets());
 			}
-			return new Served(List.of(iceServers), Optional.empty(), Served.Source.UPSTREAM);
+			return new Served(Arrays.stream(iceServers).map(ProviderIceServer::toIceServer).toList(), Optional.empty(),
+					Served.Source.UPSTREAM);
 		}
 		catch (JacksonException ex) {
 			return UpstreamFailures.malformed(body, secrets());

@@ -106,7 +106,7 @@ class TwilioProvider implements IceServerProvider {
 				.setTtl(ttlSeconds)
 				.create(connection.restClient());
 			List<IceServer> iceServers = (token.getIceServers() != null) ? token.getIceServers() : List.of();
-			return Served.fromUpstream(iceServers.stream().map(TwilioProvider::toProviderIceServer).toList(),
+			return Served.fromUpstream(iceServers.stream().map(TwilioProvider::toIceServer).toList(),
 					issuedAt.plusSeconds(grantedTtl(token, ttlSeconds)));
 		}
 		catch (ApiConnectionException ex) {
@@ -160,9 +160,10 @@ class TwilioProvider implements IceServerProvider {
 		}
 	}
 
-	private static ProviderIceServer toProviderIceServer(IceServer server) {
+	private static io.icebroker.ice.IceServer toIceServer(IceServer server) {
 		return new ProviderIceServer((server.getUrls() != null) ? List.of(server.getUrls()) : null, server.getUrl(),
-				server.getUsername(), server.getCredential());
+				server.getUsername(), server.getCredential())
+			.toIceServer();
 	}
 
 	private static Duration min(Duration a, Duration b) {

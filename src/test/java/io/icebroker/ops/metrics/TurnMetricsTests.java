@@ -9,9 +9,8 @@ import io.icebroker.chain.Attempt;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.TurnProperties;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.Issued;
-import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
+import io.icebroker.provider.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,7 @@ class TurnMetricsTests {
 	void doesNotTimeAnswersMadeWithoutAnUpstreamCall() {
 		this.metrics.attempted(new Attempt("cloudflare", FellThrough.notConfigured(), Duration.ZERO, false));
 		this.metrics.attempted(new Attempt("twilio",
-				new Issued(List.of(), 0, Optional.of(Instant.now()), Served.Source.CACHE), Duration.ofNanos(5), false));
+				new Served(List.of(), Optional.of(Instant.now()), Served.Source.CACHE), Duration.ofNanos(5), false));
 		assertThat(this.registry.find(TurnMetrics.UPSTREAM_LATENCY).timers()).isEmpty();
 		assertThat(this.registry.get(TurnMetrics.ATTEMPTS)
 			.tags("provider", "twilio", "outcome", "cached")
@@ -69,8 +68,8 @@ class TurnMetricsTests {
 		assertThat(this.registry.get(TurnMetrics.REQUESTS).tag("provider", "cloudflare").counter().count()).isZero();
 	}
 
-	private static Issued upstream() {
-		return new Issued(List.of(), 0, Optional.of(Instant.now().plusSeconds(3600)), Served.Source.UPSTREAM);
+	private static Served upstream() {
+		return new Served(List.of(), Optional.of(Instant.now().plusSeconds(3600)), Served.Source.UPSTREAM);
 	}
 
 }

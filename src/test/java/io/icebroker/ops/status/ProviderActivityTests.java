@@ -11,9 +11,8 @@ import java.util.OptionalInt;
 
 import io.icebroker.chain.Attempt;
 import io.icebroker.provider.FellThrough;
-import io.icebroker.provider.Issued;
-import io.icebroker.provider.Outcome;
 import io.icebroker.provider.Served;
+import io.icebroker.provider.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +42,7 @@ class ProviderActivityTests {
 	@Test
 	void remembersASuccessServedFromCacheAsCached() {
 		this.activity.attempted(new Attempt("twilio",
-				new Issued(List.of(), 0, Optional.of(NOW.plusSeconds(60)), Served.Source.CACHE), Duration.ZERO, false));
+				new Served(List.of(), Optional.of(NOW.plusSeconds(60)), Served.Source.CACHE), Duration.ZERO, false));
 		assertThat(this.activity.lastSuccess("twilio")).contains(new ProviderStatus.Success(NOW, Outcome.CACHED));
 		assertThat(this.activity.lastError("twilio")).isEmpty();
 	}

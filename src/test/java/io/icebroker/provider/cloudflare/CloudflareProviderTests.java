@@ -16,7 +16,7 @@ import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.Outcome;
@@ -76,9 +76,8 @@ class CloudflareProviderTests {
 			assertThat(served.source()).isEqualTo(Served.Source.UPSTREAM);
 			assertThat(served.expiresAt()).contains(NOW.plus(Duration.ofHours(48)));
 			assertThat(served.iceServers()).containsExactly(
-					ProviderIceServer.of(List.of("stun:stun.cloudflare.com:3478", "stun:stun.cloudflare.com:53"), null,
-							null),
-					ProviderIceServer.of(List.of("turn:turn.cloudflare.com:3478?transport=udp",
+					new IceServer(List.of("stun:stun.cloudflare.com:3478", "stun:stun.cloudflare.com:53"), null, null),
+					new IceServer(List.of("turn:turn.cloudflare.com:3478?transport=udp",
 							"turn:turn.cloudflare.com:3478?transport=tcp",
 							"turns:turn.cloudflare.com:5349?transport=tcp", "turn:turn.cloudflare.com:53?transport=udp",
 							"turn:turn.cloudflare.com:80?transport=tcp", "turns:turn.cloudflare.com:443?transport=tcp"),
@@ -134,7 +133,7 @@ class CloudflareProviderTests {
 		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
 
 		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers())
-			.containsExactly(ProviderIceServer.of(
+			.containsExactly(new IceServer(
 					List.of("stun:stun.cloudflare.com:3478", "turn:turn.cloudflare.com:3478?transport=udp",
 							"turn:turn.cloudflare.com:3478?transport=tcp",
 							"turns:turn.cloudflare.com:5349?transport=tcp"),

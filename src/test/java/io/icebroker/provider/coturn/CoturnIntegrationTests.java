@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.Served;
 import io.icebroker.testsupport.CoturnServer;
@@ -105,8 +105,8 @@ class CoturnIntegrationTests {
 	@Test
 	void credentialsWhoseExpiryHasPassedAreRefused() throws Exception {
 		Clock twoHoursAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-2));
-		ProviderIceServer expired = issue(new CoturnProvider(this.properties, twoHoursAgo), "carol");
-		ProviderIceServer current = issue(new CoturnProvider(this.properties, Clock.systemUTC()), "carol");
+		IceServer expired = issue(new CoturnProvider(this.properties, twoHoursAgo), "carol");
+		IceServer current = issue(new CoturnProvider(this.properties, Clock.systemUTC()), "carol");
 
 		assertThat(coturn.allocatesOverUdpAndTcp(expired.username(), expired.credential())).as("expired")
 			.isEqualTo(new CoturnServer.Allocations(false, false));
@@ -116,7 +116,7 @@ class CoturnIntegrationTests {
 	@Test
 	void credentialsMadeWithAnotherSecretAreRefused() throws Exception {
 		CoturnProperties forged = new CoturnProperties("another-secret-" + UUID.randomUUID(), this.properties.urls());
-		ProviderIceServer credentials = issue(new CoturnProvider(forged, Clock.systemUTC()), "mallory");
+		IceServer credentials = issue(new CoturnProvider(forged, Clock.systemUTC()), "mallory");
 
 		assertThat(coturn.allocatesOverUdpAndTcp(credentials.username(), credentials.credential()))
 			.isEqualTo(new CoturnServer.Allocations(false, false));
@@ -141,7 +141,7 @@ class CoturnIntegrationTests {
 		return withCredentials.get(0);
 	}
 
-	private static ProviderIceServer issue(CoturnProvider provider, String userId) {
+	private static IceServer issue(CoturnProvider provider, String userId) {
 		Served served = (Served) provider.fetch(CredentialRequest.of(userId, Duration.ofHours(1)));
 		return served.iceServers().stream().filter((server) -> server.username() != null).findFirst().orElseThrow();
 	}

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
@@ -41,8 +41,8 @@ class CoturnProviderTests {
 		assertThat(served.source()).isEqualTo(Served.Source.LOCAL);
 		assertThat(served.expiresAt()).contains(expiry);
 		assertThat(served.iceServers())
-			.containsExactly(ProviderIceServer.of(List.of("stun:turn.example.com:3478"), null, null),
-					ProviderIceServer.of(
+			.containsExactly(new IceServer(List.of("stun:turn.example.com:3478"), null, null),
+					new IceServer(
 							List.of("turn:turn.example.com:3478?transport=udp",
 									"turns:turn.example.com:443?transport=tcp"),
 							expiry.getEpochSecond() + ":alice",
@@ -91,7 +91,7 @@ class CoturnProviderTests {
 		assertThat(configuration.configured()).isTrue();
 		assertThat(configuration.warnings()).singleElement().asString().contains("no turn: or turns: URL");
 		assertThat(served.iceServers())
-			.containsExactly(ProviderIceServer.of(List.of("stun:turn.example.com:3478"), null, null));
+			.containsExactly(new IceServer(List.of("stun:turn.example.com:3478"), null, null));
 		assertThat(served.expiresAt()).isEmpty();
 	}
 
@@ -102,7 +102,7 @@ class CoturnProviderTests {
 			.contains("turn.example.com");
 	}
 
-	private static ProviderIceServer turnEntry(ProviderResult result) {
+	private static IceServer turnEntry(ProviderResult result) {
 		return ((Served) result).iceServers()
 			.stream()
 			.filter((server) -> server.username() != null)

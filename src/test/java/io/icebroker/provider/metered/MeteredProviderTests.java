@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.icebroker.TestSecrets;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.Outcome;
@@ -52,9 +52,8 @@ class MeteredProviderTests {
 		assertThat(served.expiresAt()).isEmpty();
 		assertThat(served.iceServers()).hasSize(4);
 		assertThat(served.iceServers().get(0).urls()).containsExactly("stun:stun.relay.metered.ca:80");
-		assertThat(served.iceServers().get(1))
-			.isEqualTo(ProviderIceServer.of(List.of("turn:global.relay.metered.ca:80"), "e8dd65b92c62d3e36cafb807",
-					TestSecrets.UPSTREAM_TURN_CREDENTIAL));
+		assertThat(served.iceServers().get(1)).isEqualTo(new IceServer(List.of("turn:global.relay.metered.ca:80"),
+				"e8dd65b92c62d3e36cafb807", TestSecrets.UPSTREAM_TURN_CREDENTIAL));
 		metered.verify(1, MeteredApi.credentialsRequest(KEY));
 	}
 

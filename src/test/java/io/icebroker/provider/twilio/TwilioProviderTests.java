@@ -17,7 +17,7 @@ import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.TestChains;
 import io.icebroker.chain.TurnProperties;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.Outcome;
@@ -77,8 +77,8 @@ class TwilioProviderTests {
 			assertThat(served.source()).isEqualTo(Served.Source.UPSTREAM);
 			assertThat(served.expiresAt()).contains(NOW.plusSeconds(86400));
 			assertThat(served.iceServers()).containsExactly(
-					new ProviderIceServer(List.of("stun:global.stun.twilio.com:3478"),
-							"stun:global.stun.twilio.com:3478?transport=udp", null, null),
+					new IceServer(List.of("stun:global.stun.twilio.com:3478",
+							"stun:global.stun.twilio.com:3478?transport=udp"), null, null),
 					turn("turn:global.turn.twilio.com:3478?transport=udp"),
 					turn("turn:global.turn.twilio.com:3478?transport=tcp"),
 					turn("turn:global.turn.twilio.com:443?transport=tcp"));
@@ -353,8 +353,8 @@ class TwilioProviderTests {
 				URI.create(twilio.baseUrl()), Duration.ofSeconds(1), readTimeout), this.clock);
 	}
 
-	private static ProviderIceServer turn(String url) {
-		return new ProviderIceServer(List.of(url), url, TwilioApi.USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
+	private static IceServer turn(String url) {
+		return new IceServer(List.of(url), TwilioApi.USERNAME, TestSecrets.UPSTREAM_TURN_CREDENTIAL);
 	}
 
 	@Test
