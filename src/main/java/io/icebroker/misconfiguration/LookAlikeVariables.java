@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -25,16 +28,6 @@ class LookAlikeVariables implements ApplicationListener<ApplicationStartedEvent>
 
 	private static final Logger logger = LoggerFactory.getLogger("icebroker.turn");
 
-	/**
-	 * Names people write for the ones the service reads, from provider dashboards and
-	 * other projects' READMEs.
-	 */
-	private static final Map<String, String> KNOWN_ALIASES = Map.of("TWILIO_SID", "TWILIO_ACCOUNT_SID", "TWILIO_TOKEN",
-			"TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_KEY_SID", "TWILIO_API_SECRET", "TWILIO_API_KEY_SECRET",
-			"CLOUDFLARE_KEY", "CLOUDFLARE_TURN_KEY", "CLOUDFLARE_TOKEN", "CLOUDFLARE_API_TOKEN",
-			"CLOUDFLARE_TURN_TOKEN", "CLOUDFLARE_API_TOKEN", "METERED_KEY", "METERED_API_KEY", "METERED_APP",
-			"METERED_APP_NAME");
-
 	// Too short to compare by edits without flagging unrelated variables (PATH, HOME).
 	private static final int MIN_FUZZY_LENGTH = 8;
 
@@ -42,13 +35,19 @@ class LookAlikeVariables implements ApplicationListener<ApplicationStartedEvent>
 
 	private final Set<String> read;
 
-	LookAlikeVariables() {
-		this(System.getenv().keySet(), EnvironmentVariables.fromApplicationYaml().names());
+	private final Map<String, String> aliases;
+
+	@Autowired
+	LookAlikeVariables(ObjectProvider<VariableAliases> aliases) {
+		this(System.getenv().keySet(), EnvironmentVariables.fromApplicationYaml().names(), aliases.orderedStream()
+			.flatMap((declared) -> declared.aliases().entrySet().stream())
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first)));
 	}
 
-	LookAlikeVariables(Set<String> environment, Set<String> read) {
+	LookAlikeVariables(Set<String> environment, Set<String> read, Map<String, String> aliases) {
 		this.environment = new TreeSet<>(environment);
 		this.read = Set.copyOf(read);
+		this.aliases = Map.copyOf(aliases);
 	}
 
 	@Override
@@ -72,7 +71,7 @@ class LookAlikeVariables implements ApplicationListener<ApplicationStartedEvent>
 			return Optional.empty();
 		}
 		String upper = name.toUpperCase(Locale.ROOT);
-		String alias = KNOWN_ALIASES.get(upper);
+		String alias = this.aliases.get(upper);
 		if (alias != null && !this.environment.contains(alias)) {
 			return Optional.of(alias);
 		}

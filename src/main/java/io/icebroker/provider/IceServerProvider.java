@@ -1,13 +1,16 @@
 package io.icebroker.provider;
 
+import java.util.Map;
 import java.util.Optional;
+
+import io.icebroker.misconfiguration.VariableAliases;
 
 /**
  * A source of ICE servers. Implementations are Spring beans; the chain finds them by
  * {@link #id()} and asks them in the order operators configure, so adding a provider
  * never means editing the chain.
  */
-public interface IceServerProvider {
+public interface IceServerProvider extends VariableAliases {
 
 	/**
 	 * The id used in {@code TURN_PROVIDER_ORDER}, responses, logs and metric tags.
@@ -28,6 +31,15 @@ public interface IceServerProvider {
 	 */
 	default boolean premium() {
 		return true;
+	}
+
+	/**
+	 * Names people write for this provider's variables, for the look-alike warning.
+	 * @return each alias mapped to the variable read; none by default
+	 */
+	@Override
+	default Map<String, String> aliases() {
+		return Map.of();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.icebroker.misconfiguration;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,14 @@ class LookAlikeVariablesTests {
 
 	private static final Set<String> READ = EnvironmentVariables.fromApplicationYaml().names();
 
+	// Some of those Twilio, Cloudflare and Metered declare.
+	private static final Map<String, String> ALIASES = Map.of("TWILIO_SID", "TWILIO_ACCOUNT_SID", "TWILIO_TOKEN",
+			"TWILIO_AUTH_TOKEN", "CLOUDFLARE_KEY", "CLOUDFLARE_TURN_KEY", "CLOUDFLARE_TOKEN", "CLOUDFLARE_API_TOKEN",
+			"METERED_KEY", "METERED_API_KEY");
+
 	@Test
 	void namesTheVariableACommonAliasWasMeantToBe() {
-		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of(), READ);
+		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of(), READ, ALIASES);
 
 		assertThat(lookAlikes.meant("TWILIO_SID")).contains("TWILIO_ACCOUNT_SID");
 		assertThat(lookAlikes.meant("TWILIO_TOKEN")).contains("TWILIO_AUTH_TOKEN");
@@ -28,7 +34,7 @@ class LookAlikeVariablesTests {
 
 	@Test
 	void namesTheVariableALowerCaseOrMisspelledNameWasMeantToBe() {
-		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of(), READ);
+		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of(), READ, ALIASES);
 
 		assertThat(lookAlikes.meant("twilio_auth_token")).contains("TWILIO_AUTH_TOKEN");
 		assertThat(lookAlikes.meant("TWILLIO_AUTH_TOKEN")).contains("TWILIO_AUTH_TOKEN");
@@ -38,7 +44,7 @@ class LookAlikeVariablesTests {
 
 	@Test
 	void leavesVariablesItReadsAndUnrelatedOnesAlone() {
-		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of("TWILIO_AUTH_TOKEN"), READ);
+		LookAlikeVariables lookAlikes = new LookAlikeVariables(Set.of("TWILIO_AUTH_TOKEN"), READ, ALIASES);
 
 		assertThat(lookAlikes.meant("TWILIO_AUTH_TOKEN")).isEmpty();
 		assertThat(lookAlikes.meant("PATH")).isEmpty();
@@ -51,7 +57,7 @@ class LookAlikeVariablesTests {
 
 	@Test
 	void warnsOncePerLookAlikeWithoutItsValue(CapturedOutput output) {
-		new LookAlikeVariables(Set.of("TWILIO_TOKEN", "METERED_KEY", "PATH"), READ).onApplicationEvent(null);
+		new LookAlikeVariables(Set.of("TWILIO_TOKEN", "METERED_KEY", "PATH"), READ, ALIASES).onApplicationEvent(null);
 
 		assertThat(output)
 			.containsOnlyOnce("[TURN] ⚠️ TWILIO_TOKEN is set but IceBroker reads TWILIO_AUTH_TOKEN: rename it")

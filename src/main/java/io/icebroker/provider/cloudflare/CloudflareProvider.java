@@ -76,6 +76,12 @@ class CloudflareProvider implements IceServerProvider {
 	}
 
 	@Override
+	public Map<String, String> aliases() {
+		return Map.of("CLOUDFLARE_KEY", "CLOUDFLARE_TURN_KEY", "CLOUDFLARE_TOKEN", "CLOUDFLARE_API_TOKEN",
+				"CLOUDFLARE_TURN_TOKEN", "CLOUDFLARE_API_TOKEN");
+	}
+
+	@Override
 	public ProviderConfiguration configuration() {
 		return ProviderConfiguration.builder()
 			.require("CLOUDFLARE_TURN_KEY", this.properties.turnKey())

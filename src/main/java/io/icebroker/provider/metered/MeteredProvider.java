@@ -1,6 +1,7 @@
 package io.icebroker.provider.metered;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,6 +69,11 @@ class MeteredProvider implements IceServerProvider {
 	@Override
 	public Optional<LongestCall> longestCall() {
 		return Optional.of(LongestCall.of("METERED", this.properties.connectTimeout(), this.properties.readTimeout()));
+	}
+
+	@Override
+	public Map<String, String> aliases() {
+		return Map.of("METERED_KEY", "METERED_API_KEY", "METERED_APP", "METERED_APP_NAME");
 	}
 
 	@Override

@@ -75,6 +75,12 @@ class TwilioProvider implements IceServerProvider {
 	}
 
 	@Override
+	public Map<String, String> aliases() {
+		return Map.of("TWILIO_SID", "TWILIO_ACCOUNT_SID", "TWILIO_TOKEN", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY",
+				"TWILIO_API_KEY_SID", "TWILIO_API_SECRET", "TWILIO_API_KEY_SECRET");
+	}
+
+	@Override
 	public ProviderConfiguration configuration() {
 		ProviderConfiguration.Builder configuration = ProviderConfiguration.builder()
 			.require("TWILIO_ACCOUNT_SID", this.properties.accountSid());

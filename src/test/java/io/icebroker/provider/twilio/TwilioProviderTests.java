@@ -86,6 +86,13 @@ class TwilioProviderTests {
 	}
 
 	@Test
+	void namesTheVariablesPeopleWriteForItsOwn() {
+		assertThat(provider().aliases()).containsEntry("TWILIO_TOKEN", "TWILIO_AUTH_TOKEN")
+			.containsEntry("TWILIO_SID", "TWILIO_ACCOUNT_SID")
+			.allSatisfy((alias, read) -> assertThat(read).startsWith("TWILIO_"));
+	}
+
+	@Test
 	void expiresWhenTwilioSaysTheTokenDoes() {
 		twilio.answers(TwilioApi.token(TwilioApi.USERNAME, Duration.ofHours(1)));
 

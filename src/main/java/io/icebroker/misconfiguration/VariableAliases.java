@@ -1,0 +1,19 @@
+package io.icebroker.misconfiguration;
+
+import java.util.Map;
+
+/**
+ * Names people write for variables the service reads, declared by the feature that reads
+ * them (from its provider's dashboard, or other projects' READMEs), so that startup can
+ * say which variable was probably meant. Any bean may declare them.
+ */
+public interface VariableAliases {
+
+	/**
+	 * The aliases.
+	 * @return each name people write, upper case, mapped to the variable the service
+	 * reads
+	 */
+	Map<String, String> aliases();
+
+}
