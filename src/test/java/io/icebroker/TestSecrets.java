@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import io.icebroker.logging.SecretForms;
 import io.icebroker.testsupport.TwilioApi;
+import io.icebroker.testsupport.XirsysApi;
 
 /**
  * The secret values every test configures. {@link SecretLeakExtension} fails any test
@@ -27,6 +28,8 @@ public final class TestSecrets {
 	 */
 	public static final String METERED_API_KEY = "metered S3CRET+c3d8/f2~?=";
 
+	public static final String XIRSYS_SECRET = "xirsys-S3CRET-0242ac150003";
+
 	public static final String PUBLIC_TURN_CREDENTIAL = "public-turn-S3CRET-1b6e44";
 
 	public static final String UPSTREAM_TURN_CREDENTIAL = "minted-credential-S3CRET-d41d8c";
@@ -43,23 +46,24 @@ public final class TestSecrets {
 	 * Secrets operators configure that no client may ever see: never in a response body.
 	 */
 	public static final List<String> CONFIGURED = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN,
-			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, TURN_API_KEY, TURN_API_KEY_ROTATED, TURN_JWT_SECRET,
-			TURN_ADMIN_KEY);
+			TWILIO_API_KEY_SECRET, COTURN_SECRET, METERED_API_KEY, XIRSYS_SECRET, TURN_API_KEY, TURN_API_KEY_ROTATED,
+			TURN_JWT_SECRET, TURN_ADMIN_KEY);
 
 	/**
 	 * Everything that must never reach a log line, including credentials minted for
 	 * clients.
 	 */
 	public static final List<String> ALL = List.of(CLOUDFLARE_API_TOKEN, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SECRET,
-			COTURN_SECRET, METERED_API_KEY, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL, TURN_API_KEY,
-			TURN_API_KEY_ROTATED, TURN_JWT_SECRET, TURN_ADMIN_KEY);
+			COTURN_SECRET, METERED_API_KEY, XIRSYS_SECRET, PUBLIC_TURN_CREDENTIAL, UPSTREAM_TURN_CREDENTIAL,
+			TURN_API_KEY, TURN_API_KEY_ROTATED, TURN_JWT_SECRET, TURN_ADMIN_KEY);
 
 	/**
 	 * The HTTP Basic pairs the Twilio stand-in is called with.
 	 */
 	public static final List<String> BASIC_PAIRS = Stream
 		.of(SecretForms.basic(TwilioApi.ACCOUNT_SID, TWILIO_AUTH_TOKEN),
-				SecretForms.basic(TwilioApi.API_KEY_SID, TWILIO_API_KEY_SECRET))
+				SecretForms.basic(TwilioApi.API_KEY_SID, TWILIO_API_KEY_SECRET),
+				SecretForms.basic(XirsysApi.IDENT, XIRSYS_SECRET))
 		.toList();
 
 	/**

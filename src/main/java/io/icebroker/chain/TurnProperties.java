@@ -31,7 +31,7 @@ public record TurnProperties(@DefaultValue(TurnProperties.DEFAULT_PROVIDER_ORDER
 
 	// The defaults, each stated once: here, for @DefaultValue, the configuration metadata
 	// and the fixes in the messages below.
-	static final String DEFAULT_PROVIDER_ORDER = "cloudflare,twilio,coturn,metered,free-public-turn";
+	static final String DEFAULT_PROVIDER_ORDER = "cloudflare,twilio,coturn,metered,xirsys,free-public-turn";
 
 	static final String DEFAULT_CREDENTIAL_TTL = "86400";
 

@@ -22,16 +22,16 @@ class DefaultProviderOrderTests {
 	private ProviderChain chain;
 
 	@Test
-	void asksCloudflareTwilioCoturnMeteredThenTheFreeFallback() {
+	void asksCloudflareTwilioCoturnMeteredXirsysThenTheFreeFallback() {
 		assertThat(this.chain.providers()).extracting(IceServerProvider::id)
-			.containsExactly("cloudflare", "twilio", "coturn", "metered", "free-public-turn");
+			.containsExactly("cloudflare", "twilio", "coturn", "metered", "xirsys", "free-public-turn");
 	}
 
 	@Test
 	void turnPropertiesDefaultToTheSameOrderWithoutApplicationYaml() {
 		new ApplicationContextRunner().withUserConfiguration(PropertiesConfiguration.class)
 			.run((context) -> assertThat(context.getBean(TurnProperties.class).providerOrder())
-				.containsExactly("cloudflare", "twilio", "coturn", "metered", "free-public-turn"));
+				.containsExactly("cloudflare", "twilio", "coturn", "metered", "xirsys", "free-public-turn"));
 	}
 
 	// Private, so that @SpringBootTest does not take it for the test's configuration.

@@ -80,7 +80,7 @@ class DocumentationTests {
 	void theReadmeTheContractAndEnvExampleStateTheDefaultsOfTheCode() throws IOException {
 		Map<String, String> defaults = defaults();
 		assertThat(defaults).containsEntry("TURN_CHAIN_DEADLINE", "3s")
-			.containsEntry("TURN_PROVIDER_ORDER", "cloudflare,twilio,coturn,metered,free-public-turn")
+			.containsEntry("TURN_PROVIDER_ORDER", "cloudflare,twilio,coturn,metered,xirsys,free-public-turn")
 			.containsEntry("PORT", "8080")
 			.containsEntry("TURN_API_KEYS", "");
 		List<String> wrong = new ArrayList<>();

@@ -54,7 +54,7 @@ class EmptyVariablesTests {
 					TURN_PROBE_ON_STARTUP      | icebroker.probe          | probe.TurnProbeProperties                  | onStartup         | true             | false        | true
 					TURN_AUTH_MODE             | icebroker.auth           | security.AuthProperties                    | mode              | api-key          | NONE         | API_KEY
 					# lists
-					TURN_PROVIDER_ORDER        | icebroker.turn           | chain.TurnProperties                       | providerOrder     | twilio,coturn    | [cloudflare, twilio, coturn, metered, free-public-turn] | [twilio, coturn]
+					TURN_PROVIDER_ORDER        | icebroker.turn           | chain.TurnProperties                       | providerOrder     | twilio,coturn    | [cloudflare, twilio, coturn, metered, xirsys, free-public-turn] | [twilio, coturn]
 					PUBLIC_STUN_URLS           | icebroker.public         | provider.fallback.FreePublicTurnProperties | stunUrls          | stun:a.test:3478 | [stun:stun.cloudflare.com:3478, stun:stun.l.google.com:19302] | [stun:a.test:3478]
 					TURN_ALLOWED_ORIGINS       | icebroker.cors           | security.cors.CorsProperties               | allowedOrigins    | https://a.test   | []           | [https://a.test]
 					TURN_TRUSTED_PROXIES       | icebroker.client-address | clientaddress.ClientAddressProperties      | trustedProxies    | private          | []           | [private]

@@ -9,8 +9,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 
 /**
  * Added to every Spring test context (see {@code META-INF/spring.factories}): resolves
- * the placeholders {@link TwilioApi#BASE_URL}, {@link CloudflareApi#BASE_URL} and
- * {@link MeteredApi#BASE_URL} to the JVM's one stand-in, starting it on first use.
+ * the placeholders {@link TwilioApi#BASE_URL}, {@link CloudflareApi#BASE_URL},
+ * {@link MeteredApi#BASE_URL} and {@link XirsysApi#BASE_URL} to the JVM's one stand-in,
+ * starting it on first use.
  * <p>
  * A test class names a stand-in with a constant in its {@code @SpringBootTest} properties
  * instead of a {@code @DynamicPropertySource} method of its own, so classes with the same
@@ -25,6 +26,8 @@ public final class StandInProperties extends PropertySource<Object> {
 
 	static final String METERED = "icebroker.test.stand-in.metered.base-url";
 
+	static final String XIRSYS = "icebroker.test.stand-in.xirsys.base-url";
+
 	private StandInProperties() {
 		super("standInBaseUrls");
 	}
@@ -35,6 +38,7 @@ public final class StandInProperties extends PropertySource<Object> {
 			case TWILIO -> TwilioApi.shared().baseUrl();
 			case CLOUDFLARE -> CloudflareApi.shared().baseUrl();
 			case METERED -> MeteredApi.shared().baseUrl();
+			case XIRSYS -> XirsysApi.shared().baseUrl();
 			default -> null;
 		};
 	}
