@@ -62,7 +62,7 @@ final class OnDemandProbes {
 		if (last != null && now.isBefore(last.probedAt().plus(WINDOW))) {
 			return last;
 		}
-		CompletableFuture<Reply.Report> started;
+		Run mine;
 		synchronized (this) {
 			Run latest = this.latest;
 			if (latest != null && !latest.report().isDone()) {
@@ -71,18 +71,18 @@ final class OnDemandProbes {
 			if (latest != null && now.isBefore(latest.startedAt().plus(WINDOW))) {
 				return new Reply.Later(retryAfter(latest, now), false);
 			}
-			started = CompletableFuture.supplyAsync(() -> {
+			mine = new Run(now, CompletableFuture.supplyAsync(() -> {
 				Reply.Report report = new Reply.Report(run.get(), this.clock.instant());
 				this.lastReports.put(scope, report);
 				return report;
-			}, this.runs);
-			this.latest = new Run(now, started);
+			}, this.runs));
+			this.latest = mine;
 		}
 		try {
-			return started.get(this.wait.toNanos(), TimeUnit.NANOSECONDS);
+			return mine.report().get(this.wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			return new Reply.Later(retryAfter(this.latest, this.clock.instant()), true);
+			return new Reply.Later(retryAfter(mine, this.clock.instant()), true);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -95,10 +95,7 @@ final class OnDemandProbes {
 		}
 	}
 
-	private static Duration retryAfter(@Nullable Run run, Instant now) {
-		if (run == null) {
-			return Duration.ofSeconds(1);
-		}
+	private static Duration retryAfter(Run run, Instant now) {
 		Duration remaining = Duration.between(now, run.startedAt().plus(WINDOW));
 		return (remaining.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : remaining;
 	}

@@ -10,9 +10,12 @@ import io.icebroker.security.ratelimit.RateLimiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +38,17 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 
 	private final CredentialsCors cors;
 
-	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors) {
+	private final boolean prometheusOnPort;
+
+	@Autowired
+	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors,
+			Environment environment) {
+		this(auth, chain, rateLimiting, cors, ManagementPortType.get(environment) == ManagementPortType.SAME);
+	}
+
+	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors,
+			boolean prometheusOnPort) {
+		this.prometheusOnPort = prometheusOnPort;
 		this.auth = auth;
 		this.chain = chain;
 		this.rateLimiting = rateLimiting;
@@ -54,6 +67,14 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 			.filter((provider) -> provider.premium() && provider.configuration().configured())
 			.map(IceServerProvider::id)
 			.toList();
+		if (this.auth.mode() != AuthMode.NONE && this.prometheusOnPort && this.auth.adminKeys().isEmpty()) {
+			logger.atWarn()
+				.addKeyValue("step", "startup")
+				.log("[TURN] ⚠️ /actuator/prometheus needs an admin key on PORT when TURN_AUTH_MODE is {}, and"
+						+ " TURN_ADMIN_KEYS is not set: nothing can scrape it. Set TURN_ADMIN_KEYS and give Prometheus"
+						+ " one, or set MANAGEMENT_PORT to serve it on a private port",
+						this.auth.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		}
 		if (this.auth.mode() == AuthMode.NONE && !paid.isEmpty()) {
 			logger.atWarn()
 				.addKeyValue("step", "startup")

@@ -67,16 +67,34 @@ class SecurityReportTests {
 		assertThat(output).doesNotContain(io.icebroker.TestSecrets.TURN_API_KEY);
 	}
 
+	@Test
+	void warnsWhenNothingCanScrapePrometheusOnThePublicPort(CapturedOutput output) {
+		report(AuthMode.API_KEY, List.of(), true, provider("twilio", true, true));
+		report(AuthMode.API_KEY, List.of(io.icebroker.TestSecrets.TURN_ADMIN_KEY), true,
+				provider("twilio", true, true));
+		report(AuthMode.API_KEY, List.of(), false, provider("twilio", true, true));
+		report(AuthMode.NONE, List.of(), true, provider("twilio", true, true));
+
+		assertThat(output).containsOnlyOnce("[TURN] ⚠️ /actuator/prometheus needs an admin key on PORT when"
+				+ " TURN_AUTH_MODE is api-key, and TURN_ADMIN_KEYS is not set");
+	}
+
 	private static void report(AuthMode mode, IceServerProvider... providers) {
+		report(mode, List.of(), true, providers);
+	}
+
+	private static void report(AuthMode mode, List<String> adminKeys, boolean prometheusOnPort,
+			IceServerProvider... providers) {
 		List<String> order = java.util.Arrays.stream(providers).map(IceServerProvider::id).toList();
 		ProviderChain chain = TestChains.chain(List.of(providers), new TurnProperties(order, Duration.ofDays(1), 4));
 		AuthProperties auth = new AuthProperties(mode, List.of(io.icebroker.TestSecrets.TURN_API_KEY),
-				new AuthProperties.Jwt("", "", "", "", Duration.ofDays(1)), List.of());
+				new AuthProperties.Jwt("", "", "", "", Duration.ofDays(1)), adminKeys);
 		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),
 				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
 				new WebEndpointProperties(), new SimpleMeterRegistry(),
 				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
-		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())))
+		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())),
+				prometheusOnPort)
 			.onApplicationEvent(null);
 	}
 
