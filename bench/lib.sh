@@ -12,7 +12,9 @@ build_jars() {
   log "building the service and the baseline"
   ./mvnw -q -B -ntp -DskipTests -Djacoco.skip=true package >"$OUT/build.log" 2>&1 ||
     { log "build failed; see $OUT/build.log"; exit 1; }
-  ./mvnw -q -B -ntp -f bench/baseline/pom.xml -DskipTests package >"$OUT/build-baseline.log" 2>&1 ||
+  local profile=()
+  if [[ ${BENCH_BASELINE:-plain} == security ]]; then profile=(-Psecurity); fi
+  ./mvnw -q -B -ntp -f bench/baseline/pom.xml "${profile[@]}" -DskipTests package >"$OUT/build-baseline.log" 2>&1 ||
     { log "baseline build failed; see $OUT/build-baseline.log"; exit 1; }
   find_jars
 }

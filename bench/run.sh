@@ -20,7 +20,8 @@
 # rounds, BENCH_ROUNDS [5], BENCH_SECONDS [8] per round, BENCH_CLIENTS [64], BENCH_THREADS [2],
 # BENCH_REQUESTS [10000] cold requests, BENCH_JAVA [Temurin 25, the image's JVM, where it is
 # installed under /usr/lib/jvm; else java on PATH], BENCH_JVM_OPTS [none: the
-# JVM's defaults], BENCH_PHASES [hot,apikey,cold,latency,hang] to run a subset.
+# JVM's defaults], BENCH_PHASES [hot,apikey,cold,latency,hang] to run a subset, BENCH_BASELINE
+# [plain; security adds Spring Security to the baseline, as the service has it].
 # A quick run: BENCH_WARMUP=5 BENCH_ROUNDS=2 BENCH_SECONDS=3 BENCH_PHASES=hot bench/run.sh
 #
 # Needs: wrk and curl (Debian packages), a JDK 17+, the WireMock standalone jar in ~/.m2
