@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -77,8 +79,20 @@ final class Operators {
 			.anyMatch((authority) -> ("ROLE_" + ROLE).equals(authority.getAuthority()));
 	}
 
-	int keyCount() {
-		return this.keys.size();
+	boolean configured() {
+		return this.keys.size() > 0;
+	}
+
+	/**
+	 * Whether Prometheus needs an operator: when authentication is on and it shares the
+	 * public port, since its metrics name the providers, their hosts and the traffic. On
+	 * {@code MANAGEMENT_PORT}, which is not published, it stays open.
+	 * @param mode the authentication mode
+	 * @param environment where the management port is set, if it is
+	 * @return whether only operators may read it
+	 */
+	static boolean guardPrometheus(AuthMode mode, Environment environment) {
+		return mode != AuthMode.NONE && ManagementPortType.get(environment) == ManagementPortType.SAME;
 	}
 
 	/**
@@ -121,7 +135,7 @@ final class Operators {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 					throws ServletException, IOException {
-				if (Operators.this.keys.size() > 0 && Operators.this.actuator.matches(request)) {
+				if (Operators.this.actuator.matches(request)) {
 					Set<String> presented = ApiKeyAuthorizationManager.presentedKeys(request);
 					if (presented.size() == 1 && Operators.this.keys.matches(presented.iterator().next())) {
 						SecurityContext context = this.contexts.createEmptyContext();

@@ -7,7 +7,6 @@ import io.icebroker.web.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,11 +101,13 @@ class SecurityConfiguration {
 					}
 				}))
 			.addFilter(cors.filter())
-			.addFilterBefore(operators.filter(), BearerTokenAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
+				// First: the hot path needs no look at the actuator's rules.
+				.requestMatchers("/turn/**")
+				.access(guarded)
 				.requestMatchers(actuator + "/health", actuator + "/health/**")
 				.permitAll()
 				.requestMatchers(operators::needsOperator)
@@ -115,10 +116,11 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(actuator, actuator + "/**")
 				.access(AuthorizationManagers.anyOf(guarded, operators.only()))
-				.requestMatchers("/turn/**")
-				.access(guarded)
 				.anyRequest()
 				.permitAll());
+		if (operators.configured()) {
+			http.addFilterBefore(operators.filter(), BearerTokenAuthenticationFilter.class);
+		}
 		if (rateLimiting.enabled()) {
 			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class);
 			if (auth.mode() == AuthMode.JWT) {
@@ -142,18 +144,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Write operations need an operator in every mode. So does Prometheus on the public
-	 * port when authentication is on: its metrics name the providers, their hosts and the
-	 * traffic. On {@code MANAGEMENT_PORT}, which is not published, it stays open.
+	 * Write operations need an operator in every mode, and so does Prometheus where
+	 * {@link Operators#guardPrometheus} says.
 	 */
 	private static Operators operators(AuthProperties auth, String actuator, Environment environment) {
 		RequestMatcher writes = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, actuator + "/**"),
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, actuator + "/**"),
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, actuator + "/**"));
-		boolean prometheusIsPublic = auth.mode() != AuthMode.NONE
-				&& ManagementPortType.get(environment) == ManagementPortType.SAME;
-		RequestMatcher operatorOnly = prometheusIsPublic
+		RequestMatcher operatorOnly = Operators.guardPrometheus(auth.mode(), environment)
 				? new OrRequestMatcher(writes, PathPatternRequestMatcher.pathPattern(actuator + "/prometheus"))
 				: writes;
 		return new Operators(ApiKeys.admin(auth.adminKeys(), auth.apiKeys()),

@@ -10,8 +10,6 @@ import io.icebroker.security.ratelimit.RateLimiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
@@ -38,17 +36,11 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 
 	private final CredentialsCors cors;
 
-	private final boolean prometheusOnPort;
+	private final boolean prometheusGuarded;
 
-	@Autowired
 	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors,
 			Environment environment) {
-		this(auth, chain, rateLimiting, cors, ManagementPortType.get(environment) == ManagementPortType.SAME);
-	}
-
-	SecurityReport(AuthProperties auth, ProviderChain chain, RateLimiting rateLimiting, CredentialsCors cors,
-			boolean prometheusOnPort) {
-		this.prometheusOnPort = prometheusOnPort;
+		this.prometheusGuarded = Operators.guardPrometheus(auth.mode(), environment);
 		this.auth = auth;
 		this.chain = chain;
 		this.rateLimiting = rateLimiting;
@@ -67,7 +59,7 @@ class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {
 			.filter((provider) -> provider.premium() && provider.configuration().configured())
 			.map(IceServerProvider::id)
 			.toList();
-		if (this.auth.mode() != AuthMode.NONE && this.prometheusOnPort && this.auth.adminKeys().isEmpty()) {
+		if (this.prometheusGuarded && this.auth.adminKeys().isEmpty()) {
 			logger.atWarn()
 				.addKeyValue("step", "startup")
 				.log("[TURN] ⚠️ /actuator/prometheus needs an admin key on PORT when TURN_AUTH_MODE is {}, and"

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,8 +94,11 @@ class SecurityReportTests {
 				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
 				new WebEndpointProperties(), new SimpleMeterRegistry(),
 				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
-		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())),
-				prometheusOnPort)
+		MockEnvironment environment = new MockEnvironment();
+		if (!prometheusOnPort) {
+			environment.setProperty("management.server.port", "9090");
+		}
+		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())), environment)
 			.onApplicationEvent(null);
 	}
 
