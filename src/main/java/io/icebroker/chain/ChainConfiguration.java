@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,19 +39,20 @@ class ChainConfiguration {
 	/**
 	 * Provider API calls, at most {@code TURN_UPSTREAM_THREADS} at once. The queue only
 	 * smooths bursts: a call still queued at the chain deadline is dropped unasked.
+	 * @param builder Spring Boot's builder, so that the application's task execution
+	 * settings apply too
 	 * @param resilience how many threads
 	 * @return the executor
 	 */
 	@Bean
-	ThreadPoolTaskExecutor turnUpstreamExecutor(ResilienceProperties resilience) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("turn-upstream-");
-		executor.setCorePoolSize(resilience.upstreamThreads());
-		executor.setMaxPoolSize(resilience.upstreamThreads());
-		executor.setQueueCapacity(256);
-		executor.setAllowCoreThreadTimeOut(true);
-		executor.setDaemon(true);
-		return executor;
+	ThreadPoolTaskExecutor turnUpstreamExecutor(ThreadPoolTaskExecutorBuilder builder,
+			ResilienceProperties resilience) {
+		return builder.threadNamePrefix("turn-upstream-")
+			.corePoolSize(resilience.upstreamThreads())
+			.maxPoolSize(resilience.upstreamThreads())
+			.queueCapacity(256)
+			.allowCoreThreadTimeOut(true)
+			.build();
 	}
 
 	@Bean

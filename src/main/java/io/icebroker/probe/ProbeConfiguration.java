@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
@@ -33,8 +35,8 @@ class ProbeConfiguration {
 	 * @return the executor
 	 */
 	@Bean
-	ThreadPoolTaskExecutor turnProbeUrlExecutor() {
-		return executor("turn-probe-", PARALLEL_URL_PROBES, 256);
+	ThreadPoolTaskExecutor turnProbeUrlExecutor(ThreadPoolTaskExecutorBuilder builder) {
+		return bounded(builder, "turn-probe-", PARALLEL_URL_PROBES, 256);
 	}
 
 	/**
@@ -42,8 +44,8 @@ class ProbeConfiguration {
 	 * @return the executor
 	 */
 	@Bean
-	ThreadPoolTaskExecutor turnProbeRunExecutor() {
-		return executor("turn-probe-run-", 1, 1);
+	ThreadPoolTaskExecutor turnProbeRunExecutor(ThreadPoolTaskExecutorBuilder builder) {
+		return bounded(builder, "turn-probe-run-", 1, 1);
 	}
 
 	/**
@@ -51,8 +53,8 @@ class ProbeConfiguration {
 	 * @return the executor
 	 */
 	@Bean
-	ThreadPoolTaskExecutor turnProbeResolverExecutor() {
-		return executor("turn-probe-resolve-", PARALLEL_URL_PROBES, 64);
+	ThreadPoolTaskExecutor turnProbeResolverExecutor(ThreadPoolTaskExecutorBuilder builder) {
+		return bounded(builder, "turn-probe-resolve-", PARALLEL_URL_PROBES, 64);
 	}
 
 	@Bean
@@ -75,11 +77,8 @@ class ProbeConfiguration {
 	 */
 	@Bean
 	@ConditionalOnWebApplication
-	ThreadPoolTaskScheduler turnProbeScheduler() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("turn-probe-schedule-");
-		scheduler.setDaemon(true);
-		return scheduler;
+	ThreadPoolTaskScheduler turnProbeScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+		return builder.threadNamePrefix("turn-probe-schedule-").build();
 	}
 
 	@Bean
@@ -94,15 +93,23 @@ class ProbeConfiguration {
 		return new TurnProbeEndpoint(prober, probes);
 	}
 
-	private static ThreadPoolTaskExecutor executor(String threadNamePrefix, int threads, int queueCapacity) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix(threadNamePrefix);
-		executor.setCorePoolSize(threads);
-		executor.setMaxPoolSize(threads);
-		executor.setQueueCapacity(queueCapacity);
-		executor.setDaemon(true);
-		executor.setAllowCoreThreadTimeOut(true);
-		return executor;
+	/**
+	 * A fixed number of threads, idle ones let go, and a bounded queue: Spring Boot's
+	 * builder, so that the application's task execution settings apply too.
+	 * @param builder Spring Boot's builder
+	 * @param threadNamePrefix names the threads in thread dumps
+	 * @param threads how many at most
+	 * @param queueCapacity how many tasks may wait
+	 * @return the executor
+	 */
+	private static ThreadPoolTaskExecutor bounded(ThreadPoolTaskExecutorBuilder builder, String threadNamePrefix,
+			int threads, int queueCapacity) {
+		return builder.threadNamePrefix(threadNamePrefix)
+			.corePoolSize(threads)
+			.maxPoolSize(threads)
+			.queueCapacity(queueCapacity)
+			.allowCoreThreadTimeOut(true)
+			.build();
 	}
 
 }

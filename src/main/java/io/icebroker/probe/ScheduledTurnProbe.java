@@ -15,8 +15,7 @@ import org.springframework.scheduling.TaskScheduler;
  * Probes in the background: once right after startup ({@code TURN_PROBE_ON_STARTUP}) and
  * every {@code TURN_PROBE_INTERVAL}, so that {@code turn_probe_success} follows each
  * provider without anyone calling the endpoint. Off unless configured. It has a scheduler
- * of its own, a single daemon thread, rather than enabling scheduling for the whole
- * application.
+ * of its own, a single thread, rather than enabling scheduling for the whole application.
  */
 class ScheduledTurnProbe implements SmartLifecycle {
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -34,11 +35,8 @@ class SharedStateConfiguration {
 	 * @return the scheduler
 	 */
 	@Bean
-	ThreadPoolTaskScheduler sharedStateWatcher() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("shared-state-watcher-");
-		scheduler.setDaemon(true);
-		return scheduler;
+	ThreadPoolTaskScheduler sharedStateWatcher(ThreadPoolTaskSchedulerBuilder builder) {
+		return builder.threadNamePrefix("shared-state-watcher-").build();
 	}
 
 	// No Redis client, thread or connection at all unless REDIS_URL is set. Without

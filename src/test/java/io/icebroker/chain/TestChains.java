@@ -1,6 +1,7 @@
 package io.icebroker.chain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.icebroker.ice.IceServerSanitizer;
@@ -8,6 +9,7 @@ import io.icebroker.provider.IceServerProvider;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -65,14 +67,14 @@ public final class TestChains {
 	}
 
 	/**
-	 * The application's upstream executor for these settings, started. Its daemon threads
-	 * time out when idle, so a test that does not shut it down leaks nothing for long.
+	 * The application's upstream executor for these settings, started. Its threads end
+	 * after a second idle, so a test that does not shut it down leaks nothing for long.
 	 * @param resilience the number of threads
 	 * @return the executor
 	 */
 	public static ThreadPoolTaskExecutor upstreamExecutor(ResilienceProperties resilience) {
-		ThreadPoolTaskExecutor executor = new ChainConfiguration().turnUpstreamExecutor(resilience);
-		executor.setKeepAliveSeconds(1);
+		ThreadPoolTaskExecutor executor = new ChainConfiguration()
+			.turnUpstreamExecutor(new ThreadPoolTaskExecutorBuilder().keepAlive(Duration.ofSeconds(1)), resilience);
 		executor.initialize();
 		return executor;
 	}
