@@ -233,8 +233,7 @@ public final class UpstreamGuard implements ProviderStates {
 		return this.calls.start(slot.provider, slot.breaker, refresh).thenApply((call) -> {
 			if (call.answer().outcome() == Outcome.CIRCUIT_OPEN) {
 				// Cooling down: the open circuit was logged when it opened. A request
-				// after
-				// the cool-down tries again.
+				// after the cool-down tries again.
 				slot.refreshedAhead.compareAndSet(current, null);
 				return current;
 			}
