@@ -31,11 +31,6 @@ class ChainConfiguration {
 		return new IceServerSanitizer(properties.maxUrls());
 	}
 
-	@Bean
-	Issuer issuer(IceServerSanitizer sanitizer) {
-		return new Issuer(sanitizer);
-	}
-
 	/**
 	 * Provider API calls, at most {@code TURN_UPSTREAM_THREADS} at once. The queue only
 	 * smooths bursts: a call still queued at the chain deadline is dropped unasked.
@@ -57,10 +52,9 @@ class ChainConfiguration {
 
 	@Bean
 	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
-			TurnProperties properties, Issuer issuer, Clock clock, ObjectProvider<ChainListener> listeners,
+			TurnProperties properties, IceServerSanitizer sanitizer, Clock clock,
 			@Qualifier("turnUpstreamExecutor") Executor upstream) {
-		return new UpstreamGuard(providers, resilience, properties, issuer, clock, listeners.orderedStream().toList(),
-				upstream);
+		return new UpstreamGuard(providers, resilience, properties, sanitizer, clock, upstream);
 	}
 
 	@Bean

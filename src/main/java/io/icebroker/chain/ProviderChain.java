@@ -9,13 +9,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.icebroker.provider.ProviderResult;
-import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.Served;
-import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks providers in the configured order until one serves. It knows no provider by name:
@@ -31,24 +30,13 @@ public class ProviderChain {
 
 	private final List<IceServerProvider> unconfiguredPremium;
 
-	private final Duration credentialTtl;
-
 	private final List<ChainListener> listeners;
 
 	private final UpstreamGuard guard;
 
 	private final TurnLog log = new TurnLog();
 
-	/**
-	 * A chain that asks premium providers through a guard (cached credentials, one
-	 * upstream call at a time, a deadline and cool-downs) and the free fallback directly,
-	 * after the deadline if need be.
-	 * @param available every provider bean
-	 * @param properties the order and the requested lifetime
-	 * @param listeners observers of attempts and answers
-	 * @param guard the guard of premium providers
-	 */
-	public ProviderChain(List<IceServerProvider> available, TurnProperties properties, List<ChainListener> listeners,
+	ProviderChain(List<IceServerProvider> available, TurnProperties properties, List<ChainListener> listeners,
 			UpstreamGuard guard) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
@@ -63,7 +51,6 @@ public class ProviderChain {
 		this.unconfiguredPremium = this.providers.stream()
 			.filter((provider) -> provider.premium() && !this.configured.contains(provider.id()))
 			.toList();
-		this.credentialTtl = properties.credentialTtl();
 		this.listeners = List.copyOf(listeners);
 		this.guard = guard;
 	}
@@ -127,18 +114,37 @@ public class ProviderChain {
 	}
 
 	/**
-	 * Ask providers in order until one serves.
+	 * Ask providers in order until one serves: skip those not configured, and premium
+	 * ones once the deadline is spent; ask the others through the guard; log and count
+	 * each step; answer.
 	 * @param userId a validated user id
 	 * @return the served ICE servers, or every reason the providers gave
 	 */
 	public ChainResult resolve(String userId) {
-		ChainResult result = walk(userId);
-		this.listeners.forEach((listener) -> listener.answered(result));
-		return result;
+		List<Attempt> attempts = new ArrayList<>(this.providers.size());
+		RequestLines lines = new RequestLines(userId);
+		long deadline = System.nanoTime() + this.guard.premiumBudget().toNanos();
+		for (IceServerProvider provider : this.providers) {
+			long started = System.nanoTime();
+			ProviderResult answer = ask(provider, userId, deadline - started, lines);
+			Attempt attempt = new Attempt(provider.id(), answer, Duration.ofNanos(System.nanoTime() - started),
+					lines.called(provider));
+			if (answer instanceof Served served) {
+				lines.served(provider, served, attempt, attempts);
+				record(attempts, attempt);
+				return answered(new ChainResult.Resolved(provider.id(), served.iceServers(), served.expiresAt(),
+						List.copyOf(attempts)));
+			}
+			lines.fellThrough(provider, (FellThrough) answer, attempt);
+			record(attempts, attempt);
+		}
+		lines.flushSkips();
+		this.log.exhausted(userId, attempts);
+		return answered(new ChainResult.Exhausted(List.copyOf(attempts)));
 	}
 
 	/**
-	 * Ask one provider as the chain would, without walking on or logging: through its
+	 * Ask one provider as the chain would, without walking on or logging: through the
 	 * guard, so that cached credentials are reused while they are valid and a provider
 	 * whose circuit is open is not called.
 	 * @param provider one of the chain's providers
@@ -146,60 +152,26 @@ public class ProviderChain {
 	 * @return its credentials, or why it fell through
 	 */
 	public ProviderResult fetch(IceServerProvider provider, String userId) {
-		return this.guard.fetch(provider, CredentialRequest.of(userId, this.credentialTtl), this.guard.premiumBudget());
+		return this.guard.fetch(provider, userId, this.guard.premiumBudget(), () -> {
+		});
 	}
 
-	private ChainResult walk(String userId) {
-		List<Attempt> attempts = new ArrayList<>();
-		RequestTrace trace = new RequestTrace(userId);
-		long deadline = System.nanoTime() + this.guard.premiumBudget().toNanos();
-		for (IceServerProvider provider : this.providers) {
-			if (!this.configured.contains(provider.id())) {
-				this.log.skippedNotConfigured(provider);
-				record(attempts, new Attempt(provider.id(), FellThrough.notConfigured(), Duration.ZERO, false));
-				continue;
-			}
-			ProviderCall call = trace.call(provider);
-			long started = System.nanoTime();
-			ProviderResult answer = ask(provider, new CredentialRequest(userId, this.credentialTtl, call::announce),
-					deadline - started);
-			// A call the request no longer waits for must not log into it.
-			call.close();
-			Duration duration = Duration.ofNanos(System.nanoTime() - started);
-			Attempt attempt = new Attempt(provider.id(), answer, duration, call.announced());
-			if (answer instanceof Served issued) {
-				logServed(provider, userId, issued, attempts, attempt, trace);
-				record(attempts, attempt);
-				return new ChainResult.Resolved(provider.id(), issued.iceServers(), issued.expiresAt(),
-						List.copyOf(attempts));
-			}
-			FellThrough fellThrough = (FellThrough) answer;
-			if (fellThrough.outcome() == Outcome.CIRCUIT_OPEN) {
-				trace.skipped(provider);
-			}
-			else {
-				trace.flushSkips();
-				if (fellThrough.outcome() == Outcome.NOT_TRIED) {
-					this.log.notTried(provider, userId, this.guard.resilience().chainDeadline());
-				}
-				else {
-					this.log.error(provider, userId, fellThrough, duration);
-				}
-			}
-			record(attempts, attempt);
+	private ProviderResult ask(IceServerProvider provider, String userId, long budgetNanos, RequestLines lines) {
+		if (!this.configured.contains(provider.id())) {
+			return FellThrough.notConfigured();
 		}
-		trace.flushSkips();
-		this.log.exhausted(userId, attempts);
-		return new ChainResult.Exhausted(List.copyOf(attempts));
-	}
-
-	private ProviderResult ask(IceServerProvider provider, CredentialRequest request, long budgetNanos) {
 		if (provider.premium() && budgetNanos <= 0) {
 			// Earlier providers used the whole deadline: this one is not called, and not
 			// blamed.
 			return FellThrough.notTried();
 		}
-		return this.guard.fetch(provider, request, Duration.ofNanos(Math.max(0, budgetNanos)));
+		return this.guard.fetch(provider, userId, Duration.ofNanos(Math.max(0, budgetNanos)),
+				() -> lines.calling(provider));
+	}
+
+	private ChainResult answered(ChainResult result) {
+		this.listeners.forEach((listener) -> listener.answered(result));
+		return result;
 	}
 
 	private void record(List<Attempt> attempts, Attempt attempt) {
@@ -207,107 +179,91 @@ public class ProviderChain {
 		this.listeners.forEach((listener) -> listener.attempted(attempt));
 	}
 
-	private void logServed(IceServerProvider provider, String userId, Served issued, List<Attempt> earlier,
-			Attempt attempt, RequestTrace trace) {
-		if (attempt.upstreamCalled()) {
-			this.log.created(provider, userId, attempt.duration());
-			this.log.received(provider, userId, issued.received(),
-					issued.iceServers().stream().mapToInt((server) -> server.urls().size()).sum());
-		}
-		else if (!provider.premium()) {
-			this.log.fallback(provider, userId, earlier, trace.takeSkips(), this.unconfiguredPremium);
-		}
-		else {
-			this.log.servedWithoutUpstreamCall(provider, userId, attempt.outcome(), trace.takeSkips());
-		}
-	}
-
 	/**
-	 * The log lines one request has written so far: "Generating credentials" is written
-	 * once, before the first upstream call, and providers skipped for an open circuit are
-	 * folded into the answer's line when nothing else was written, so a request served
-	 * without an upstream call stays a single line. Announcements arrive from the
-	 * upstream pool's threads, hence the locks.
+	 * The log lines of one request: "Generating credentials" once, before its first
+	 * upstream call; providers skipped for an open circuit folded into the answer's line
+	 * when nothing else was written, so that a request served without an upstream call
+	 * stays a single line.
 	 */
-	private final class RequestTrace {
+	private final class RequestLines {
 
 		private final String userId;
 
-		private final List<IceServerProvider> pendingSkips = new ArrayList<>();
+		private final List<IceServerProvider> pendingSkips = new ArrayList<>(2);
+
+		private @Nullable IceServerProvider called;
 
 		private boolean generatingLogged;
 
 		private boolean written;
 
-		private RequestTrace(String userId) {
+		RequestLines(String userId) {
 			this.userId = userId;
 		}
 
-		ProviderCall call(IceServerProvider provider) {
-			return new ProviderCall(this, provider);
-		}
-
-		synchronized void announce(IceServerProvider provider) {
+		void calling(IceServerProvider provider) {
 			if (!this.generatingLogged) {
 				ProviderChain.this.log.generating(this.userId);
 				this.generatingLogged = true;
 			}
 			flushSkips();
+			this.called = provider;
 			ProviderChain.this.log.detected(provider, this.userId);
 			ProviderChain.this.log.calling(provider, this.userId);
 		}
 
-		synchronized void skipped(IceServerProvider provider) {
-			if (this.written) {
-				ProviderChain.this.log.circuitOpen(provider, this.userId);
-			}
-			else {
-				this.pendingSkips.add(provider);
+		boolean called(IceServerProvider provider) {
+			return this.called == provider;
+		}
+
+		void fellThrough(IceServerProvider provider, FellThrough fellThrough, Attempt attempt) {
+			switch (fellThrough.outcome()) {
+				case NOT_CONFIGURED -> ProviderChain.this.log.skippedNotConfigured(provider);
+				case CIRCUIT_OPEN -> {
+					if (this.written) {
+						ProviderChain.this.log.circuitOpen(provider, this.userId);
+					}
+					else {
+						this.pendingSkips.add(provider);
+					}
+				}
+				case NOT_TRIED -> {
+					flushSkips();
+					ProviderChain.this.log.notTried(provider, this.userId,
+							ProviderChain.this.guard.resilience().chainDeadline());
+				}
+				default -> {
+					flushSkips();
+					ProviderChain.this.log.error(provider, this.userId, fellThrough, attempt.duration());
+				}
 			}
 		}
 
-		synchronized void flushSkips() {
+		void served(IceServerProvider provider, Served served, Attempt attempt, List<Attempt> earlier) {
+			TurnLog log = ProviderChain.this.log;
+			if (attempt.upstreamCalled()) {
+				log.created(provider, this.userId, attempt.duration());
+				log.received(provider, this.userId, served.received(),
+						served.iceServers().stream().mapToInt((server) -> server.urls().size()).sum());
+			}
+			else if (!provider.premium()) {
+				log.fallback(provider, this.userId, earlier, takeSkips(), ProviderChain.this.unconfiguredPremium);
+			}
+			else {
+				log.servedWithoutUpstreamCall(provider, this.userId, attempt.outcome(), takeSkips());
+			}
+		}
+
+		void flushSkips() {
 			this.pendingSkips.forEach((provider) -> ProviderChain.this.log.circuitOpen(provider, this.userId));
 			this.pendingSkips.clear();
 			this.written = true;
 		}
 
-		synchronized List<IceServerProvider> takeSkips() {
+		private List<IceServerProvider> takeSkips() {
 			List<IceServerProvider> skips = List.copyOf(this.pendingSkips);
 			this.pendingSkips.clear();
 			return skips;
-		}
-
-	}
-
-	private static final class ProviderCall {
-
-		private final RequestTrace trace;
-
-		private final IceServerProvider provider;
-
-		private boolean announced;
-
-		private boolean closed;
-
-		private ProviderCall(RequestTrace trace, IceServerProvider provider) {
-			this.trace = trace;
-			this.provider = provider;
-		}
-
-		synchronized void announce() {
-			if (!this.announced && !this.closed) {
-				this.announced = true;
-				this.trace.announce(this.provider);
-			}
-		}
-
-		synchronized void close() {
-			this.closed = true;
-		}
-
-		synchronized boolean announced() {
-			return this.announced;
 		}
 
 	}

@@ -8,19 +8,17 @@ import io.icebroker.provider.Outcome;
 /**
  * One provider's upstream state, as the status endpoint shows it. Holds no credential.
  *
- * @param circuit whether calls to the provider are let through
+ * @param circuit whether calls to the provider are let through: {@code closed},
+ * {@code open}, {@code half_open}, or {@code disabled} (no cool-down, or a provider that
+ * calls no remote API)
  * @param cachedExpiresAt when the cached credentials stop working; empty when none are
  * cached or caching is off
  * @param cachedAt when the cached credentials were minted
  * @param lastRefresh the last background refresh of the cached credentials and what came
  * of it
  */
-public record ProviderState(CircuitState circuit, Optional<Instant> cachedExpiresAt, Optional<Instant> cachedAt,
+public record ProviderState(String circuit, Optional<Instant> cachedExpiresAt, Optional<Instant> cachedAt,
 		Optional<Refresh> lastRefresh) {
-
-	static ProviderState unguarded() {
-		return new ProviderState(CircuitState.DISABLED, Optional.empty(), Optional.empty(), Optional.empty());
-	}
 
 	/**
 	 * A background refresh.

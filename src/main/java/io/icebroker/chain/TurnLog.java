@@ -3,8 +3,10 @@ package io.icebroker.chain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.LongestCall;
@@ -155,10 +157,10 @@ final class TurnLog {
 			.log("[TURN] ⏭️ Circuit open, skipping {}", provider.displayName());
 	}
 
-	void circuitTransition(IceServerProvider provider, CircuitState state, Duration cooldown) {
-		LoggingEventBuilder event = at((state == CircuitState.OPEN) ? logger.atWarn() : logger.atInfo(), provider,
-				"circuit")
-			.addKeyValue("circuit", state.id());
+	void circuitTransition(IceServerProvider provider, CircuitBreaker.State state, Duration cooldown) {
+		LoggingEventBuilder event = at((state == CircuitBreaker.State.OPEN) ? logger.atWarn() : logger.atInfo(),
+				provider, "circuit")
+			.addKeyValue("circuit", state.name().toLowerCase(Locale.ROOT));
 		switch (state) {
 			case OPEN -> event.log("[TURN] 🔌 Circuit open for {} after a failure: skipping it for {} s",
 					provider.displayName(), cooldown.toSeconds());

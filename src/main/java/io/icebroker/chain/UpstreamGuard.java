@@ -3,61 +3,69 @@ package io.icebroker.chain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.icebroker.chain.CachedCredentials.Minted;
-import io.icebroker.chain.CachedCredentials.NotShared;
-import io.icebroker.chain.UpstreamCalls.Call;
-import io.icebroker.provider.ProviderResult;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.icebroker.ice.IceServer;
+import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
-import io.icebroker.provider.Served;
 import io.icebroker.provider.Outcome;
+import io.icebroker.provider.ProviderResult;
+import io.icebroker.provider.Served;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stands between the chain and the premium providers' remote APIs, so that a slow,
- * failing or rate-limited provider never makes a client wait long.
+ * Asks providers, so that a slow, failing or rate-limited remote API never makes a client
+ * wait long. A provider that calls a remote API (it declares a
+ * {@link IceServerProvider#longestCall() longest call}) is asked through three library
+ * parts:
  * <ul>
- * <li>Credentials minted remotely are cached per provider (they are not per user) and
- * handed out while their remaining lifetime stays above a floor; a background refresh
- * replaces them before the floor, and a failed refresh keeps serving them while they are
- * valid.</li>
- * <li>However many requests arrive while credentials are missing, one upstream call is
- * made and all of them get its answer.</li>
- * <li>Every call runs on a bounded pool and is awaited at most for what remains of the
- * chain deadline.</li>
- * <li>After a failure or a timeout a provider is skipped until its cool-down passes, then
- * one trial call is let through.</li>
+ * <li>a Resilience4j circuit breaker: one failure opens it for
+ * {@code TURN_CIRCUIT_COOLDOWN}, then one trial call is let through;</li>
+ * <li>the Spring-managed {@code turnUpstreamExecutor}, each call awaited at most for the
+ * premium providers' share of the chain deadline;</li>
+ * <li>a Caffeine cache of what it minted: one call however many requests miss at once,
+ * credentials handed to everyone while more than {@code TURN_CACHE_MIN_REMAINING} of
+ * their lifetime remains, a refresh in the background before that floor, and the current
+ * credentials served while valid when the refresh fails.</li>
  * </ul>
- * A provider's answers are cached only when they come from its remote API: it announced
- * the call and answered {@link Served.Source#UPSTREAM} with an expiry. A provider that
- * computes credentials in process (per user) is asked on every request, so adding a
- * provider never means editing this class.
+ * Other providers answer in process and are asked directly. Either way, what a provider
+ * serves is sanitized here, once.
  */
-public final class UpstreamGuard implements ProviderStates {
+public final class UpstreamGuard {
 
 	// Shared credentials are not minted for anyone in particular.
 	private static final String SHARED_USER = "anonymous";
 
-	private final Map<String, Slot> slots = new LinkedHashMap<>();
+	// Past this share of the reuse window a background refresh starts, so that clients
+	// normally never meet the floor.
+	private static final double REFRESH_POINT = 0.8;
 
-	private final Issuer issuer;
+	private final Map<String, Guarded> guarded = new HashMap<>();
 
-	private final UpstreamCalls calls;
+	private final @Nullable AsyncLoadingCache<String, Call> cache;
 
-	private final @Nullable CredentialCache cache;
+	private final IceServerSanitizer sanitizer;
+
+	private final Executor upstream;
 
 	private final ResilienceProperties resilience;
 
@@ -65,42 +73,25 @@ public final class UpstreamGuard implements ProviderStates {
 
 	private final Clock clock;
 
-	private final List<ChainListener> listeners;
-
 	private final TurnLog log = new TurnLog();
 
-	/**
-	 * Create the guard.
-	 * @param providers the chain's providers
-	 * @param resilience deadline, cache and circuit settings
-	 * @param turn credential lifetime
-	 * @param issuer asks providers and sanitizes what they serve
-	 * @param clock when credentials expire
-	 * @param listeners told of refreshes
-	 * @param upstream the bounded executor provider API calls run on
-	 */
-	public UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			Issuer issuer, Clock clock, List<ChainListener> listeners, Executor upstream) {
-		this.issuer = issuer;
+	UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
+			IceServerSanitizer sanitizer, Clock clock, Executor upstream) {
 		this.resilience = resilience;
-		this.clock = clock;
 		this.credentialTtl = turn.credentialTtl();
-		this.listeners = List.copyOf(listeners);
-		this.calls = new UpstreamCalls(upstream, resilience.premiumBudget(), issuer, clock);
-		for (IceServerProvider provider : providers) {
-			if (provider.premium()) {
-				this.slots.put(provider.id(), new Slot(provider));
-			}
-		}
-		this.cache = resilience.caching() ? new CredentialCache(clock,
-				(id) -> mint(this.slots.get(id), new CredentialRequest(SHARED_USER, this.credentialTtl, () -> {
-				})), (id, current) -> refresh(this.slots.get(id), current)) : null;
+		this.sanitizer = sanitizer;
+		this.clock = clock;
+		this.upstream = upstream;
+		providers.stream()
+			.filter((provider) -> provider.premium() && provider.longestCall().isPresent())
+			.forEach((provider) -> this.guarded.put(provider.id(), new Guarded(provider)));
+		this.cache = resilience.caching() ? Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.ticker(() -> nanos(clock.instant()))
+			.expireAfter(new UntilExpiry(clock))
+			.buildAsync(new Loader()) : null;
 	}
 
-	/**
-	 * How long premium providers may take in total within one request.
-	 * @return the premium providers' share of the chain deadline
-	 */
 	Duration premiumBudget() {
 		return this.resilience.premiumBudget();
 	}
@@ -110,244 +101,381 @@ public final class UpstreamGuard implements ProviderStates {
 	}
 
 	/**
-	 * Ask a provider for credentials within a time budget.
-	 * @param provider the provider; anything but a premium provider is asked directly
-	 * @param request who asks; its announcer runs only while the request still waits
-	 * @param budget what remains of the chain deadline
-	 * @return the credentials, from the cache or the provider, or why it falls through:
-	 * {@code timeout} when the budget runs out, {@code circuit_open} while it cools down
+	 * Ask a provider within a time budget.
+	 * @param provider the provider
+	 * @param userId a validated user id
+	 * @param budget what remains of the premium providers' share of the chain deadline
+	 * @param calling run on this thread right before this request calls the provider's
+	 * remote API
+	 * @return sanitized credentials, from the cache or the provider, or why it falls
+	 * through: {@code timeout} when the budget runs out, {@code circuit_open} while it
+	 * cools down
 	 */
-	public ProviderResult fetch(IceServerProvider provider, CredentialRequest request, Duration budget) {
-		Slot slot = this.slots.get(provider.id());
-		if (slot == null) {
-			return this.issuer.issue(provider, request);
+	ProviderResult fetch(IceServerProvider provider, String userId, Duration budget, Runnable calling) {
+		Guarded guarded = this.guarded.get(provider.id());
+		if (guarded == null) {
+			return ask(provider, new CredentialRequest(userId, this.credentialTtl));
 		}
 		long deadline = System.nanoTime() + budget.toNanos();
-		CredentialCache cache = this.cache;
-		if (cache == null || !slot.shared) {
-			return perRequest(slot, request, deadline);
+		AsyncLoadingCache<String, Call> cache = this.cache;
+		if (cache == null) {
+			Call call = guarded.call(new CredentialRequest(userId, this.credentialTtl), calling)
+				.copy()
+				.completeOnTimeout(null, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+				.join();
+			return (call != null) ? call.answer() : deadlineReached();
 		}
-		CompletableFuture<CachedCredentials> present = cache.present(slot.id());
-		CachedCredentials ready = (present != null) ? present.getNow(null) : null;
+		CompletableFuture<Call> present = cache.getIfPresent(provider.id());
+		Call cached = (present != null) ? present.getNow(null) : null;
 		Instant now = this.clock.instant();
-		if (ready instanceof Minted minted && minted.validAt(now)) {
-			if (minted.reusableAt(now)) {
-				// Once per cached value: a request that read it just before its refresh
-				// landed must not start another.
-				if (minted.refreshDueAt(now) && slot.refreshedAhead.getAndSet(minted) != minted) {
-					cache.refresh(slot.id());
-				}
-				return minted.fromCache();
+		if (cached != null && cached.validAt(now)) {
+			if (!cached.reusableAt(now)) {
+				return renew(cache, guarded, cached, deadline);
 			}
-			return renew(cache, slot, minted, deadline);
+			// Once per cached value: a request that read it just before its refresh
+			// landed
+			// must not start another.
+			if (cached.refreshDueAt(now) && guarded.refreshedAhead.getAndSet(cached) != cached) {
+				cache.synchronous().refresh(provider.id());
+			}
+			return cached.reused();
 		}
-		if (present != null && !present.isDone() && !CircuitBreakers.letsCallsThrough(slot.breaker)) {
-			// Someone's call is in flight while the provider cools down (it is the trial
-			// call, or it hung and its deadline opened the circuit): do not wait for it.
+		if (present != null && !present.isDone() && !guarded.letsCallsThrough()) {
+			// Someone's call is in flight while the provider cools down (the trial call,
+			// or
+			// one whose deadline opened the circuit): do not wait for it.
 			return FellThrough.circuitOpen();
 		}
-		boolean[] led = new boolean[1];
-		CompletableFuture<CachedCredentials> flight = cache.get(slot.id(), () -> {
-			led[0] = true;
-			return mint(slot, request);
-		});
-		CachedCredentials answer = await(flight, deadline);
-		if (answer == null) {
+		AtomicBoolean led = new AtomicBoolean();
+		Call call = cache.get(provider.id(), (id, executor) -> {
+			led.set(true);
+			return guarded.call(new CredentialRequest(SHARED_USER, this.credentialTtl), calling);
+		}).copy().completeOnTimeout(null, deadline - System.nanoTime(), TimeUnit.NANOSECONDS).join();
+		if (call == null) {
 			return deadlineReached();
 		}
-		if (answer instanceof Minted minted) {
-			return led[0] ? minted.issued() : minted.fromCache();
-		}
-		ProviderResult result = ((NotShared) answer).answer();
-		if (result instanceof Served) {
-			// Credentials that cannot be shared: from now on, everyone asks for their
-			// own.
-			slot.shared = false;
-			return led[0] ? result : perRequest(slot, request, deadline);
-		}
-		return result;
+		return (led.get() || !call.cacheable()) ? call.answer() : call.reused();
 	}
 
 	/**
 	 * Replace a provider's cached credentials now, in the background, as an operator
-	 * asked.
+	 * asked; the current ones are served until the new ones arrive.
 	 * @param providerId the provider's id
-	 * @return whether a refresh started: {@code false} for a provider that holds no
-	 * shared credentials
+	 * @return whether a refresh started: {@code false} for a provider that calls no
+	 * remote API, or with {@code TURN_CACHE=off}
 	 */
-	@Override
 	public boolean refreshNow(String providerId) {
-		Slot slot = this.slots.get(providerId);
-		CredentialCache cache = this.cache;
-		if (slot == null || cache == null || !slot.shared) {
+		if (this.cache == null || !this.guarded.containsKey(providerId)) {
 			return false;
 		}
-		cache.refresh(providerId);
+		this.cache.synchronous().refresh(providerId);
 		return true;
+	}
+
+	/**
+	 * What the guard knows about a provider right now. Reading calls no provider.
+	 * @param providerId a provider id such as {@code twilio}
+	 * @return its state; a {@code disabled} circuit and no cached credentials for
+	 * providers that call no remote API and for unknown ids
+	 */
+	public ProviderState state(String providerId) {
+		Guarded guarded = this.guarded.get(providerId);
+		if (guarded == null) {
+			return new ProviderState("disabled", Optional.empty(), Optional.empty(), Optional.empty());
+		}
+		CompletableFuture<Call> present = (this.cache != null) ? this.cache.getIfPresent(providerId) : null;
+		Optional<Call> cached = Optional.ofNullable((present != null) ? present.getNow(null) : null)
+			.filter(Call::cacheable);
+		return new ProviderState(guarded.circuit(), cached.map(Call::expiresAt), cached.map(Call::mintedAt),
+				Optional.ofNullable(guarded.lastRefresh));
 	}
 
 	/**
 	 * Credentials below the floor: replace them, and serve them while they are valid if
 	 * that fails or takes longer than the budget.
 	 */
-	private ProviderResult renew(CredentialCache cache, Slot slot, Minted current, long deadline) {
-		CachedCredentials renewed = await(cache.refresh(slot.id()), deadline);
+	private ProviderResult renew(AsyncLoadingCache<String, Call> cache, Guarded guarded, Call current, long deadline) {
+		Call renewed = cache.synchronous()
+			.refresh(guarded.provider.id())
+			.copy()
+			.completeOnTimeout(null, deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+			.join();
 		Instant now = this.clock.instant();
-		if (renewed instanceof Minted fresh && fresh != current && fresh.validAt(now)) {
-			return fresh.fromCache();
+		if (renewed != null && renewed != current && renewed.validAt(now)) {
+			return renewed.reused();
 		}
 		if (current.validAt(now)) {
-			return current.fromCache();
+			return current.reused();
 		}
-		FellThrough lastFailure = slot.lastFailure;
+		FellThrough lastFailure = guarded.lastFailure;
 		return (lastFailure != null) ? lastFailure : deadlineReached();
-	}
-
-	private ProviderResult perRequest(Slot slot, CredentialRequest request, long deadline) {
-		Call call = await(this.calls.start(slot.provider, slot.breaker, request), deadline);
-		return (call != null) ? call.answer() : deadlineReached();
-	}
-
-	private CompletableFuture<CachedCredentials> mint(Slot slot, CredentialRequest request) {
-		return this.calls.start(slot.provider, slot.breaker, request).thenApply(this::toCached);
-	}
-
-	private CachedCredentials toCached(Call call) {
-		if (call.upstreamCalled() && call.answer() instanceof Served issued
-				&& issued.source() == Served.Source.UPSTREAM) {
-			Optional<Minted> minted = Minted.of(issued, call.startedAt(), this.resilience.cacheMinRemaining());
-			if (minted.isPresent()) {
-				return minted.get();
-			}
-		}
-		return new NotShared(call.answer());
 	}
 
 	/**
 	 * Refresh ahead of the floor, in the background; a failure keeps the current
 	 * credentials, which stay valid.
 	 */
-	private CompletableFuture<CachedCredentials> refresh(Slot slot, Minted current) {
-		CredentialRequest refresh = new CredentialRequest(SHARED_USER, this.credentialTtl,
-				() -> this.log.refreshingAhead(slot.provider, current.remaining(this.clock.instant())));
-		return this.calls.start(slot.provider, slot.breaker, refresh).thenApply((call) -> {
-			if (call.answer().outcome() == Outcome.CIRCUIT_OPEN) {
-				// Cooling down: the open circuit was logged when it opened. A request
-				// after the cool-down tries again.
-				slot.refreshedAhead.compareAndSet(current, null);
+	private CompletableFuture<Call> refresh(Guarded guarded, Call current) {
+		IceServerProvider provider = guarded.provider;
+		CredentialRequest request = new CredentialRequest(SHARED_USER, this.credentialTtl);
+		return guarded.call(request, () -> this.log.refreshingAhead(provider, current.remaining(this.clock.instant())))
+			.thenApply((call) -> {
+				if (call.answer().outcome() == Outcome.CIRCUIT_OPEN) {
+					// Cooling down: the open circuit was logged when it opened. A request
+					// after the cool-down tries again.
+					guarded.refreshedAhead.compareAndSet(current, null);
+					return current;
+				}
+				guarded.lastRefresh = new ProviderState.Refresh(this.clock.instant(), call.answer().outcome());
+				if (call.cacheable()) {
+					guarded.lastFailure = null;
+					this.log.refreshed(provider, call.duration(), call.expiresAt());
+					return call;
+				}
+				FellThrough failure = (call.answer() instanceof FellThrough fellThrough) ? fellThrough
+						: FellThrough.error("Credentials without an expiry cannot be cached", Map.of());
+				guarded.lastFailure = failure;
+				// The same credentials stay: the next request past the refresh point
+				// tries
+				// again.
+				guarded.refreshedAhead.compareAndSet(current, null);
+				this.log.refreshFailed(provider, failure, call.duration(), current.expiresAt());
 				return current;
-			}
-			slot.lastRefresh = new ProviderState.Refresh(this.clock.instant(), call.answer().outcome());
-			this.listeners.forEach((listener) -> listener
-				.refreshed(new Attempt(slot.id(), call.answer(), call.duration(), call.upstreamCalled())));
-			CachedCredentials refreshed = toCached(call);
-			if (refreshed instanceof Minted fresh) {
-				slot.lastFailure = null;
-				this.log.refreshed(slot.provider, call.duration(), fresh.expiresAt());
-				return fresh;
-			}
-			FellThrough failure = (call.answer() instanceof FellThrough fellThrough) ? fellThrough
-					: FellThrough.error("Credentials cannot be shared", Map.of());
-			slot.lastFailure = failure;
-			// The same credentials stay: the next request past the refresh point tries
-			// again.
-			slot.refreshedAhead.compareAndSet(current, null);
-			this.log.refreshFailed(slot.provider, failure, call.duration(), current.expiresAt());
-			return current;
-		});
-	}
-
-	@Override
-	public ProviderState state(String providerId) {
-		Slot slot = this.slots.get(providerId);
-		if (slot == null) {
-			return ProviderState.unguarded();
-		}
-		Optional<Minted> minted = (this.cache != null) ? this.cache.minted(providerId) : Optional.empty();
-		return new ProviderState(
-				CircuitBreakers.state(slot.breaker, slot.openedAt, this.resilience.circuitCooldown(),
-						this.clock.instant()),
-				minted.map(Minted::expiresAt), minted.map(Minted::mintedAt), Optional.ofNullable(slot.lastRefresh));
+			});
 	}
 
 	/**
-	 * Forget every provider's cached credentials and cool-down, as a restart would, so
-	 * that tests sharing one application context start from the same state. Calls in
-	 * flight run on; what they mint is no longer cached.
+	 * Ask a provider once. A provider bug must not cost the client its answer, so an
+	 * exception falls through like any other failure.
 	 */
-	void forget() {
-		if (this.cache != null) {
-			this.cache.clear();
+	private ProviderResult ask(IceServerProvider provider, CredentialRequest request) {
+		ProviderResult result;
+		try {
+			result = provider.fetch(request);
 		}
-		this.slots.values().forEach(Slot::forget);
+		catch (RuntimeException ex) {
+			// The class name says where to look; the message might carry a URL or a
+			// secret, so it stays out.
+			return FellThrough.error("Unexpected failure", Map.of("exception", ex.getClass().getName()));
+		}
+		if (!(result instanceof Served served)) {
+			return result;
+		}
+		List<IceServer> iceServers = this.sanitizer.sanitize(served.iceServers());
+		return iceServers.isEmpty() ? FellThrough.empty() : served.withIceServers(iceServers);
 	}
 
 	private static FellThrough deadlineReached() {
 		return FellThrough.timeout("Chain deadline reached");
 	}
 
-	private static <T> @Nullable T await(CompletableFuture<T> future, long deadline) {
-		long remaining = deadline - System.nanoTime();
-		if (remaining <= 0) {
-			return future.getNow(null);
-		}
-		try {
-			return future.get(remaining, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
-		catch (ExecutionException ex) {
-			// Calls complete normally with a fall-through; this is a bug, not a
-			// provider's failure.
-			throw new IllegalStateException("Upstream call failed unexpectedly", ex.getCause());
-		}
+	private static long nanos(Instant instant) {
+		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
 	}
 
-	private final class Slot {
+	/**
+	 * A provider that calls a remote API, with its circuit breaker and what the status
+	 * endpoint shows of its refreshes.
+	 */
+	private final class Guarded {
 
 		private final IceServerProvider provider;
 
 		private final CircuitBreaker breaker;
 
-		private volatile boolean shared = true;
+		private final AtomicReference<@Nullable Call> refreshedAhead = new AtomicReference<>();
 
 		private volatile @Nullable FellThrough lastFailure;
-
-		private final AtomicReference<@Nullable Minted> refreshedAhead = new AtomicReference<>();
 
 		private volatile ProviderState.@Nullable Refresh lastRefresh;
 
 		private volatile Instant openedAt = Instant.EPOCH;
 
-		Slot(IceServerProvider provider) {
+		Guarded(IceServerProvider provider) {
 			this.provider = provider;
 			Duration cooldown = UpstreamGuard.this.resilience.circuitCooldown();
-			this.breaker = CircuitBreakers.create(provider, cooldown, UpstreamGuard.this.clock, (state) -> {
-				if (state == CircuitState.OPEN) {
+			// A window of one call and a 100 % threshold: one failure opens it. Answers
+			// are results, not exceptions: a fall-through that is the provider's failure
+			// counts as one.
+			this.breaker = CircuitBreaker.of(provider.id(),
+					CircuitBreakerConfig.custom()
+						.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+						.slidingWindowSize(1)
+						.minimumNumberOfCalls(1)
+						.failureRateThreshold(100)
+						.recordResult((answer) -> ((ProviderResult) answer).outcome().failed())
+						.waitDurationInOpenState(cooldown.isZero() ? Duration.ofMillis(1) : cooldown)
+						.permittedNumberOfCallsInHalfOpenState(1)
+						.automaticTransitionFromOpenToHalfOpenEnabled(false)
+						.writableStackTraceEnabled(false)
+						.clock(UpstreamGuard.this.clock)
+						.build());
+			if (cooldown.isZero()) {
+				this.breaker.transitionToDisabledState();
+			}
+			this.breaker.getEventPublisher().onStateTransition((event) -> {
+				CircuitBreaker.State state = event.getStateTransition().getToState();
+				if (state == CircuitBreaker.State.OPEN) {
 					this.openedAt = UpstreamGuard.this.clock.instant();
 				}
 				UpstreamGuard.this.log.circuitTransition(provider, state, cooldown);
 			});
 		}
 
-		String id() {
-			return this.provider.id();
+		/**
+		 * Call the provider on the upstream executor, unless its circuit is open. The
+		 * call is bounded by the premium providers' budget whatever its HTTP client does
+		 * (twilio-java retries a 5xx answer up to three times), and its outcome is
+		 * recorded once on the breaker.
+		 * @return the call; never completes exceptionally
+		 */
+		CompletableFuture<Call> call(CredentialRequest request, Runnable calling) {
+			Instant startedAt = UpstreamGuard.this.clock.instant();
+			if (!this.breaker.tryAcquirePermission()) {
+				return CompletableFuture.completedFuture(made(FellThrough.circuitOpen(), startedAt, Duration.ZERO));
+			}
+			calling.run();
+			long started = System.nanoTime();
+			AtomicBoolean running = new AtomicBoolean();
+			CompletableFuture<@Nullable ProviderResult> answer = new CompletableFuture<>();
+			try {
+				UpstreamGuard.this.upstream.execute(() -> {
+					if (running.compareAndSet(false, true)) {
+						answer.complete(ask(this.provider, request));
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// Our own saturation says nothing about the provider.
+				this.breaker.releasePermission();
+				return CompletableFuture.completedFuture(made(
+						FellThrough.error("Too many upstream calls in flight", Map.of()), startedAt, Duration.ZERO));
+			}
+			long budget = UpstreamGuard.this.resilience.premiumBudget().toNanos();
+			return answer.completeOnTimeout(null, budget, TimeUnit.NANOSECONDS).thenApply((result) -> {
+				Duration duration = Duration.ofNanos(System.nanoTime() - started);
+				if (result == null && !running.getAndSet(true)) {
+					// Still queued at the deadline: dropped unasked, and not the
+					// provider's failure.
+					this.breaker.releasePermission();
+					return made(FellThrough.timeout("Queued past the chain deadline"), startedAt, Duration.ZERO);
+				}
+				ProviderResult outcome = (result != null) ? result : FellThrough.timeout("Timed out");
+				this.breaker.onResult(duration.toNanos(), TimeUnit.NANOSECONDS, outcome);
+				return made(outcome, startedAt, duration);
+			});
 		}
 
-		void forget() {
-			this.breaker.reset();
-			if (UpstreamGuard.this.resilience.circuitCooldown().isZero()) {
-				this.breaker.transitionToDisabledState();
+		private Call made(ProviderResult answer, Instant startedAt, Duration duration) {
+			return Call.of(answer, startedAt, duration, UpstreamGuard.this.resilience.cacheMinRemaining());
+		}
+
+		boolean letsCallsThrough() {
+			CircuitBreaker.State state = this.breaker.getState();
+			return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.DISABLED;
+		}
+
+		/**
+		 * The state as operators should read it: once the cool-down is over the next call
+		 * goes through as a trial, although Resilience4j moves to half-open only when
+		 * that call arrives.
+		 */
+		String circuit() {
+			CircuitBreaker.State state = this.breaker.getState();
+			if (state == CircuitBreaker.State.OPEN && !UpstreamGuard.this.clock.instant()
+				.isBefore(this.openedAt.plus(UpstreamGuard.this.resilience.circuitCooldown()))) {
+				return "half_open";
 			}
-			this.openedAt = Instant.EPOCH;
-			this.lastFailure = null;
-			this.lastRefresh = null;
-			this.shared = true;
+			return state.name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * One call to a provider's remote API, as the cache holds it: credentials that say
+	 * when they expire are handed out again until their remaining lifetime falls to the
+	 * floor; any other answer goes to the requests that waited for it, and is gone.
+	 */
+	private record Call(ProviderResult answer, Duration duration, Instant mintedAt, Instant expiresAt,
+			Instant reusableUntil, Instant refreshFrom, @Nullable Served fromCache) {
+
+		static Call of(ProviderResult answer, Instant startedAt, Duration duration, double minRemaining) {
+			if (answer instanceof Served served && served.expiresAt().filter(startedAt::isBefore).isPresent()) {
+				Instant expiresAt = served.expiresAt().get();
+				long lifetime = Duration.between(startedAt, expiresAt).toNanos();
+				long floor = (long) (lifetime * minRemaining);
+				long refreshAt = floor + (long) ((lifetime - floor) * (1 - REFRESH_POINT));
+				return new Call(answer, duration, startedAt, expiresAt, expiresAt.minusNanos(floor),
+						expiresAt.minusNanos(refreshAt), served.fromCache());
+			}
+			return new Call(answer, duration, startedAt, startedAt, startedAt, startedAt, null);
+		}
+
+		boolean cacheable() {
+			return this.fromCache != null;
+		}
+
+		Served reused() {
+			return Objects.requireNonNull(this.fromCache);
+		}
+
+		boolean validAt(Instant now) {
+			return now.isBefore(this.expiresAt);
+		}
+
+		boolean reusableAt(Instant now) {
+			return now.isBefore(this.reusableUntil);
+		}
+
+		boolean refreshDueAt(Instant now) {
+			return !now.isBefore(this.refreshFrom);
+		}
+
+		Duration remaining(Instant now) {
+			return Duration.between(now, this.expiresAt);
+		}
+
+	}
+
+	/**
+	 * Loads for refreshes; a request that misses passes its own call to
+	 * {@code cache.get}.
+	 */
+	private final class Loader implements AsyncCacheLoader<String, Call> {
+
+		@Override
+		public CompletableFuture<Call> asyncLoad(String id, Executor executor) {
+			return UpstreamGuard.this.guarded.get(id)
+				.call(new CredentialRequest(SHARED_USER, UpstreamGuard.this.credentialTtl), () -> {
+				});
+		}
+
+		@Override
+		public CompletableFuture<Call> asyncReload(String id, Call current, Executor executor) {
+			Guarded guarded = UpstreamGuard.this.guarded.get(id);
+			return current.cacheable() ? refresh(guarded, current) : asyncLoad(id, executor);
+		}
+
+	}
+
+	/**
+	 * Credentials live in the cache until they expire; any other answer is gone at once.
+	 */
+	private record UntilExpiry(Clock clock) implements Expiry<String, Call> {
+
+		@Override
+		public long expireAfterCreate(String id, Call call, long currentTime) {
+			return call.cacheable() ? Math.max(0, call.remaining(this.clock.instant()).toNanos()) : 0;
+		}
+
+		@Override
+		public long expireAfterUpdate(String id, Call call, long currentTime, long currentDuration) {
+			return expireAfterCreate(id, call, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String id, Call call, long currentTime, long currentDuration) {
+			return currentDuration;
 		}
 
 	}

@@ -50,9 +50,10 @@ public interface IceServerProvider extends VariableAliases {
 	ProviderConfiguration configuration();
 
 	/**
-	 * The longest one {@link #fetch} can take, for a provider that calls a remote API, so
-	 * that startup can warn when it leaves the providers after it no time within the
-	 * chain deadline.
+	 * The longest one {@link #fetch} can take, for a provider that calls a remote API.
+	 * Declaring it puts the provider behind the chain's guard (a circuit breaker, a
+	 * deadline, and a cache of what it mints), and lets startup warn when it leaves the
+	 * providers after it no time within the chain deadline.
 	 * @return the bound, or empty for a provider that answers in process
 	 */
 	default Optional<LongestCall> longestCall() {

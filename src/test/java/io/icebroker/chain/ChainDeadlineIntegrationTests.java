@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.LocalHttp;
+import io.icebroker.testsupport.MutableClock;
 import io.icebroker.testsupport.TwilioApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.icebroker.testsupport.LocalHttp.credentials;
@@ -44,21 +46,21 @@ class ChainDeadlineIntegrationTests {
 	private int port;
 
 	@Autowired
-	private ProviderStates states;
-
-	@Autowired
 	private RecordingListener listener;
 
 	@Autowired
 	private UpstreamGuard guard;
 
+	@Autowired
+	private MutableClock clock;
+
 	/**
-	 * Each test starts with Twilio's circuit closed and nothing cached or recorded, as in
-	 * a context of its own.
+	 * Each test starts past the cool-down of the last one's failures, with nothing
+	 * recorded.
 	 */
 	@BeforeEach
-	void forgetTheLastTest() {
-		this.guard.forget();
+	void passTheLastTestsCooldown() {
+		this.clock.advance(Duration.ofHours(1));
 		this.listener.clear();
 	}
 
@@ -71,7 +73,7 @@ class ChainDeadlineIntegrationTests {
 		Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(first.get("provider").asString()).isEqualTo("free-public-turn");
 		assertThat(firstTook).isLessThan(Duration.ofSeconds(5));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.states.state("twilio").circuit() == CircuitState.OPEN);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.guard.state("twilio").circuit().equals("open"));
 		started = System.nanoTime();
 		for (int i = 0; i < 20; i++) {
 			assertThat(credentials(this.port, "next-" + i).get("provider").asString()).isEqualTo("free-public-turn");
@@ -108,6 +110,12 @@ class ChainDeadlineIntegrationTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Config {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return MutableClock.startingAt("2026-11-24T10:00:00Z");
+		}
 
 		@Bean
 		RecordingListener recordingListener() {

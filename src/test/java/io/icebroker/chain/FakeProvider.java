@@ -44,9 +44,12 @@ final class FakeProvider implements IceServerProvider {
 		this.longestCall = longestCall;
 	}
 
+	// A premium fake stands for a provider with a remote API, asked through the guard.
 	private FakeProvider(String id, boolean premium, ProviderConfiguration configuration,
 			Function<CredentialRequest, ProviderResult> answer) {
-		this(id, premium, configuration, answer, Optional.empty());
+		this(id, premium, configuration, answer,
+				premium ? Optional.of(LongestCall.of(id.toUpperCase(Locale.ROOT), Duration.ofSeconds(1), Duration.ZERO))
+						: Optional.empty());
 	}
 
 	/**
@@ -66,10 +69,17 @@ final class FakeProvider implements IceServerProvider {
 	 * A premium provider that calls its API and mints TURN credentials.
 	 */
 	static FakeProvider minting(String id) {
-		return answering(id, (request) -> {
-			request.announceUpstreamCall();
-			return Served.fromUpstream(List.of(turn(id)), EXPIRES_AT);
-		});
+		return answering(id, (request) -> Served.fromUpstream(List.of(turn(id)), EXPIRES_AT));
+	}
+
+	/**
+	 * A premium provider that computes per-user credentials in process, as a
+	 * shared-secret TURN server does.
+	 */
+	static FakeProvider computing(String id) {
+		return new FakeProvider(id, true, ProviderConfiguration.builder().build(),
+				(request) -> new Served(List.of(turn(id)), Optional.of(EXPIRES_AT), Served.Source.LOCAL),
+				Optional.empty());
 	}
 
 	static FakeProvider answering(String id, Function<CredentialRequest, ProviderResult> answer) {

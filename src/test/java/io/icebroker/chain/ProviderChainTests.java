@@ -48,7 +48,6 @@ class ProviderChainTests {
 	@Test
 	void fallsThroughToTwilioWhenCloudflareErrors() {
 		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> {
-			request.announceUpstreamCall();
 			return FellThrough.httpError(401, "Authentication failed", Map.of("status", 401));
 		});
 		FakeProvider twilio = FakeProvider.minting("twilio");
@@ -80,10 +79,10 @@ class ProviderChainTests {
 	}
 
 	@Test
-	void passesTheUserIdAndConfiguredTtlToProviders() {
-		FakeProvider twilio = FakeProvider.minting("twilio");
-		chain(List.of(twilio), "twilio").resolve("bd22dd09");
-		assertThat(twilio.requests).singleElement().satisfies((request) -> {
+	void passesTheUserIdAndConfiguredTtlToProvidersThatComputeInProcess() {
+		FakeProvider coturn = FakeProvider.computing("coturn");
+		chain(List.of(coturn), "coturn").resolve("bd22dd09");
+		assertThat(coturn.requests).singleElement().satisfies((request) -> {
 			assertThat(request.userId()).isEqualTo("bd22dd09");
 			assertThat(request.ttl()).isEqualTo(Duration.ofSeconds(86400));
 		});
@@ -120,7 +119,6 @@ class ProviderChainTests {
 	void aProviderTheDeadlineLeftNoTimeForIsNotTriedAndNotBlamed(CapturedOutput output) {
 		CountDownLatch release = new CountDownLatch(1);
 		FakeProvider cloudflare = FakeProvider.answering("cloudflare", (request) -> {
-			request.announceUpstreamCall();
 			await(release);
 			return FellThrough.timeout("Timed out");
 		});

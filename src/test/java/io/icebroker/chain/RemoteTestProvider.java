@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
 import io.icebroker.provider.Served;
@@ -56,8 +58,12 @@ class RemoteTestProvider implements IceServerProvider {
 	}
 
 	@Override
+	public Optional<LongestCall> longestCall() {
+		return Optional.of(LongestCall.of("REMOTE", Duration.ofSeconds(5), Duration.ofSeconds(30)));
+	}
+
+	@Override
 	public ProviderResult fetch(CredentialRequest request) {
-		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
 		HttpRequest post = HttpRequest.newBuilder(this.baseUrl.resolve("/credentials"))
 			.timeout(Duration.ofSeconds(30))

@@ -22,7 +22,7 @@ class ResilienceEnvironmentTests {
 	private ResilienceProperties properties;
 
 	@Autowired
-	private ProviderStates states;
+	private UpstreamGuard guard;
 
 	@Test
 	void bindsTheContractNames() {
@@ -32,7 +32,7 @@ class ResilienceEnvironmentTests {
 
 	@Test
 	void reportsNoCircuitWhenTheCooldownIsZero() {
-		assertThat(this.states.state("twilio").circuit()).isEqualTo(CircuitState.DISABLED);
+		assertThat(this.guard.state("twilio").circuit()).isEqualTo("disabled");
 	}
 
 }

@@ -31,14 +31,6 @@ public final class TestChains {
 	}
 
 	/**
-	 * The issuer of a chain that hands out at most four URLs.
-	 * @return the issuer
-	 */
-	public static Issuer issuer() {
-		return new Issuer(new IceServerSanitizer(4));
-	}
-
-	/**
 	 * A chain over the given providers, with the default resilience settings.
 	 * @param providers every provider
 	 * @param properties the order and the requested lifetime
@@ -60,9 +52,8 @@ public final class TestChains {
 	 */
 	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties,
 			List<ChainListener> listeners, ResilienceProperties resilience) {
-		Issuer issuer = new Issuer(new IceServerSanitizer(properties.maxUrls()));
-		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties, issuer, Clock.systemUTC(), listeners,
-				upstreamExecutor(resilience));
+		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties,
+				new IceServerSanitizer(properties.maxUrls()), Clock.systemUTC(), upstreamExecutor(resilience));
 		return new ProviderChain(providers, properties, listeners, guard);
 	}
 

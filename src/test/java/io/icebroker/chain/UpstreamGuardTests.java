@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.icebroker.TestSecrets;
 import io.icebroker.ice.IceServer;
+import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.Outcome;
 import io.icebroker.testsupport.MutableClock;
@@ -51,8 +52,6 @@ class UpstreamGuardTests {
 	private final MutableClock clock = MutableClock.startingAt("2026-11-24T10:00:00Z");
 
 	private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-
-	private final List<Attempt> refreshes = new CopyOnWriteArrayList<>();
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -107,7 +106,8 @@ class UpstreamGuardTests {
 		assertThat(username(refreshed)).isEqualTo("user-2");
 		assertThat(refreshed.expiresAt()).contains(this.clock.instant().plus(DAY));
 		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.CACHED, Outcome.CACHED);
-		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly(Outcome.SUCCESS);
+		assertThat(this.guard.state("remote").lastRefresh()).map(ProviderState.Refresh::outcome)
+			.contains(Outcome.SUCCESS);
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -122,7 +122,7 @@ class UpstreamGuardTests {
 		List<ChainResult> results = concurrently(60, chain);
 
 		assertThat(results).allSatisfy((result) -> assertThat(username(result)).isIn("user-1", "user-2"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.refreshes.size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.guard.state("remote").lastRefresh().isPresent());
 		assertThat(username(chain.resolve("bob"))).isEqualTo("user-2");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
@@ -148,7 +148,8 @@ class UpstreamGuardTests {
 		ChainResult.Resolved stale = resolved(chain.resolve("bob"));
 		assertThat(username(stale)).isEqualTo("user-1");
 		assertThat(stale.expiresAt()).contains(start().plus(DAY));
-		assertThat(this.refreshes).extracting(Attempt::outcome).containsExactly(Outcome.ERROR);
+		assertThat(this.guard.state("remote").lastRefresh()).map(ProviderState.Refresh::outcome)
+			.contains(Outcome.ERROR);
 		// The failure opened the circuit: still valid, served without another call.
 		assertThat(username(chain.resolve("carol"))).isEqualTo("user-1");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
@@ -177,7 +178,7 @@ class UpstreamGuardTests {
 		stubFailure(500);
 		ProviderChain chain = chain(settings());
 		assertThat(resolved(chain.resolve("alice")).provider()).isEqualTo("free-public-turn");
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("open");
 		for (int i = 0; i < 5; i++) {
 			assertThat(resolved(chain.resolve("bob")).provider()).isEqualTo("free-public-turn");
 		}
@@ -187,27 +188,8 @@ class UpstreamGuardTests {
 		stubCredentials("user-1", 86400, 0);
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(resolved(chain.resolve("carol")).provider()).isEqualTo("remote");
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.CLOSED);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("closed");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
-	}
-
-	@Test
-	void forgetsCachedCredentialsAndAnOpenCircuitAsARestartWould() {
-		stubCredentials("user-1", 86400, 0);
-		ProviderChain chain = chain(settings());
-		chain.resolve("alice");
-		assertThat(this.guard.state("remote").cachedExpiresAt()).isPresent();
-		this.guard.forget();
-		assertThat(this.guard.state("remote").cachedExpiresAt()).isEmpty();
-		stubFailure(500);
-		chain.resolve("bob");
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
-		this.guard.forget();
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.CLOSED);
-		stubCredentials("user-2", 86400, 0);
-		assertThat(username(chain.resolve("carol"))).isEqualTo("user-2");
-		assertThat(outcomes("remote")).containsExactly(Outcome.SUCCESS, Outcome.ERROR, Outcome.SUCCESS);
-		api.verify(3, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
 	@Test
@@ -215,11 +197,11 @@ class UpstreamGuardTests {
 		stubFailure(500);
 		ProviderChain chain = chain(settings());
 		chain.resolve("alice");
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("open");
 		this.clock.advance(Duration.ofSeconds(29));
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("open");
 		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.HALF_OPEN);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("half_open");
 		api.verify(1, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -253,7 +235,7 @@ class UpstreamGuardTests {
 		chain.resolve("bob");
 		chain.resolve("carol");
 		assertThat(outcomes("remote")).containsExactly(Outcome.ERROR, Outcome.ERROR, Outcome.CIRCUIT_OPEN);
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.OPEN);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("open");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -264,7 +246,7 @@ class UpstreamGuardTests {
 		chain.resolve("alice");
 		chain.resolve("bob");
 		assertThat(outcomes("remote")).containsExactly(Outcome.ERROR, Outcome.ERROR);
-		assertThat(this.guard.state("remote").circuit()).isEqualTo(CircuitState.DISABLED);
+		assertThat(this.guard.state("remote").circuit()).isEqualTo("disabled");
 		api.verify(2, postRequestedFor(urlEqualTo("/credentials")));
 	}
 
@@ -274,7 +256,7 @@ class UpstreamGuardTests {
 		Settings settings = settings();
 		ProviderChain chain = chain(settings);
 		assertThat(resolved(chain.resolve("alice")).provider()).isEqualTo("free-public-turn");
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.guard.state("remote").circuit() == CircuitState.OPEN);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.guard.state("remote").circuit().equals("open"));
 		for (int i = 0; i < 20; i++) {
 			assertThat(resolved(chain.resolve("bob")).provider()).isEqualTo("free-public-turn");
 		}
@@ -318,13 +300,14 @@ class UpstreamGuardTests {
 	void reportsCircuitStateAndCachedExpiry() {
 		stubCredentials("user-1", 86400, 0);
 		ProviderChain chain = chain(settings());
-		assertThat(this.guard.state("remote"))
-			.isEqualTo(new ProviderState(CircuitState.CLOSED, Optional.empty(), Optional.empty(), Optional.empty()));
+		ProviderState nothingYet = new ProviderState("closed", Optional.empty(), Optional.empty(), Optional.empty());
+		assertThat(this.guard.state("remote")).isEqualTo(nothingYet);
 		chain.resolve("alice");
-		assertThat(this.guard.state("remote")).isEqualTo(new ProviderState(CircuitState.CLOSED,
-				Optional.of(start().plus(DAY)), Optional.of(start()), Optional.empty()));
-		assertThat(this.guard.state("free-public-turn")).isEqualTo(ProviderState.unguarded());
-		assertThat(this.guard.state("unknown")).isEqualTo(ProviderState.unguarded());
+		assertThat(this.guard.state("remote")).isEqualTo(
+				new ProviderState("closed", Optional.of(start().plus(DAY)), Optional.of(start()), Optional.empty()));
+		ProviderState unguarded = new ProviderState("disabled", Optional.empty(), Optional.empty(), Optional.empty());
+		assertThat(this.guard.state("free-public-turn")).isEqualTo(unguarded);
+		assertThat(this.guard.state("unknown")).isEqualTo(unguarded);
 	}
 
 	private ProviderChain chain(Settings settings, IceServerProvider... premium) {
@@ -341,17 +324,11 @@ class UpstreamGuardTests {
 				UpstreamGuardTests.this.attempts.add(attempt);
 			}
 
-			@Override
-			public void refreshed(Attempt attempt) {
-				UpstreamGuardTests.this.refreshes.add(attempt);
-			}
-
 		};
 		ResilienceProperties resilience = settings.properties();
 		ThreadPoolTaskExecutor upstream = TestChains.upstreamExecutor(resilience);
 		this.closeables.add(upstream::shutdown);
-		this.guard = new UpstreamGuard(providers, resilience, turn, TestChains.issuer(), this.clock, List.of(recorder),
-				upstream);
+		this.guard = new UpstreamGuard(providers, resilience, turn, new IceServerSanitizer(4), this.clock, upstream);
 		return new ProviderChain(providers, turn, List.of(recorder), this.guard);
 	}
 

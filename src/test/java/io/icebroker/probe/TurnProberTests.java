@@ -20,6 +20,7 @@ import io.icebroker.probe.stun.StunClientSettings;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
+import io.icebroker.provider.LongestCall;
 import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.provider.ProviderResult;
@@ -73,6 +74,11 @@ class TurnProberTests {
 				new TurnProperties(List.of("premium", "unconfigured", "fallback"), Duration.ofHours(1), 4));
 		this.urlProbes.initialize();
 		this.prober = prober(chain);
+	}
+
+	private TurnProber proberOf(FakeProvider premium) {
+		return prober(TestChains.chain(List.of(premium, this.fallback),
+				new TurnProperties(List.of("premium", "fallback"), Duration.ofHours(1), 4)));
 	}
 
 	private TurnProber prober(ProviderChain chain) {
@@ -185,23 +191,27 @@ class TurnProberTests {
 
 	@Test
 	void reusesTheCredentialsTheChainCachedInsteadOfMintingAgain() {
-		this.premium.servesFromItsApi(TestSecrets.COTURN_SECRET, "udp");
-		this.prober.probeProviders(Optional.of("premium"));
+		FakeProvider api = FakeProvider.remote("premium");
+		TurnProber prober = proberOf(api);
+		api.serves(TestSecrets.COTURN_SECRET, "udp");
+		prober.probeProviders(Optional.of("premium"));
 
-		ProbeReport again = this.prober.probeProviders(Optional.of("premium"));
+		ProbeReport again = prober.probeProviders(Optional.of("premium"));
 
-		assertThat(this.premium.calls).hasValue(1);
+		assertThat(api.calls).hasValue(1);
 		assertThat(again.relayWorks()).isTrue();
 	}
 
 	@Test
 	void doesNotCallAProviderWhoseCircuitIsOpen() {
-		this.premium.result.set(() -> FellThrough.httpError(503, "Server error (503)", java.util.Map.of()));
-		this.prober.probeProviders(Optional.of("premium"));
+		FakeProvider api = FakeProvider.remote("premium");
+		TurnProber prober = proberOf(api);
+		api.result.set(() -> FellThrough.httpError(503, "Server error (503)", java.util.Map.of()));
+		prober.probeProviders(Optional.of("premium"));
 
-		ProbeReport report = this.prober.probeProviders(Optional.of("premium"));
+		ProbeReport report = prober.probeProviders(Optional.of("premium"));
 
-		assertThat(this.premium.calls).hasValue(1);
+		assertThat(api.calls).hasValue(1);
 		assertThat(report.providers()).singleElement()
 			.extracting(ProviderAnswer::outcome)
 			.isEqualTo(Outcome.CIRCUIT_OPEN);
@@ -245,9 +255,24 @@ class TurnProberTests {
 
 		private ProviderConfiguration configuration = ProviderConfiguration.builder().build();
 
+		private final boolean remote;
+
 		FakeProvider(String id, boolean premium) {
+			this(id, premium, false);
+		}
+
+		private FakeProvider(String id, boolean premium, boolean remote) {
 			this.id = id;
 			this.premium = premium;
+			this.remote = remote;
+		}
+
+		/**
+		 * A premium provider that mints from a remote API, so that the chain caches what
+		 * it serves and cools it down after a failure.
+		 */
+		static FakeProvider remote(String id) {
+			return new FakeProvider(id, true, true);
 		}
 
 		void serves(String secret, String... transports) {
@@ -256,19 +281,6 @@ class TurnProberTests {
 			this.result.set(() -> Served.fromUpstream(
 					List.of(new IceServer(urls, credential.username(), credential.password())),
 					Instant.now().plusSeconds(3600)));
-		}
-
-		/**
-		 * Serve the way a remote API does: announce the call, then answer with an expiry,
-		 * so that the chain caches what it serves.
-		 */
-		void servesFromItsApi(String secret, String... transports) {
-			serves(secret, transports);
-			java.util.function.Supplier<ProviderResult> served = this.result.get();
-			this.result.set(() -> {
-				this.lastRequest.get().announceUpstreamCall();
-				return served.get();
-			});
 		}
 
 		@Override
@@ -284,6 +296,13 @@ class TurnProberTests {
 		@Override
 		public boolean premium() {
 			return this.premium;
+		}
+
+		// A provider with a remote API is asked through the chain's guard.
+		@Override
+		public java.util.Optional<LongestCall> longestCall() {
+			return this.remote ? java.util.Optional.of(LongestCall.of("PREMIUM", Duration.ofSeconds(1), Duration.ZERO))
+					: java.util.Optional.empty();
 		}
 
 		@Override

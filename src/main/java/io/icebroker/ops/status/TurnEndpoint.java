@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.chain.ProviderState;
-import io.icebroker.chain.ProviderStates;
+import io.icebroker.chain.UpstreamGuard;
 import io.icebroker.provider.IceServerProvider;
 import io.icebroker.provider.ProviderConfiguration;
 import io.icebroker.shared.SharedState;
@@ -32,15 +32,15 @@ class TurnEndpoint {
 
 	private final ProviderActivity activity;
 
-	private final ProviderStates states;
+	private final UpstreamGuard guard;
 
 	private final SharedState shared;
 
-	TurnEndpoint(ProviderChain chain, ProviderActivity activity, ProviderStates states, SharedState shared) {
+	TurnEndpoint(ProviderChain chain, ProviderActivity activity, UpstreamGuard guard, SharedState shared) {
 		this.shared = shared;
 		this.chain = chain;
 		this.activity = activity;
-		this.states = states;
+		this.guard = guard;
 	}
 
 	@ReadOperation
@@ -56,11 +56,11 @@ class TurnEndpoint {
 
 	private ProviderStatus status(IceServerProvider provider, int position) {
 		ProviderConfiguration configuration = provider.configuration();
-		ProviderState state = this.states.state(provider.id());
+		ProviderState state = this.guard.state(provider.id());
 		return new ProviderStatus(provider.id(), provider.displayName(), position, provider.premium(),
 				configuration.configured(), configuration.missing(), configuration.warnings(),
 				this.activity.lastSuccess(provider.id()).orElse(null),
-				this.activity.lastError(provider.id()).orElse(null), state.circuit().id(),
+				this.activity.lastError(provider.id()).orElse(null), state.circuit(),
 				state.cachedExpiresAt().orElse(null), state.cachedAt().orElse(null),
 				state.lastRefresh()
 					.map((refresh) -> new ProviderStatus.Refresh(refresh.at(), refresh.outcome()))
@@ -82,7 +82,7 @@ class TurnEndpoint {
 			throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
 					"Unknown provider; use one of " + String.join(", ", providerIds()), null), null);
 		}
-		return new RefreshStarted(provider, this.states.refreshNow(provider));
+		return new RefreshStarted(provider, this.guard.refreshNow(provider));
 	}
 
 	private List<String> providerIds() {

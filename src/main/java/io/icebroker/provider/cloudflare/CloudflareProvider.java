@@ -96,7 +96,6 @@ class CloudflareProvider implements IceServerProvider {
 			return FellThrough.notConfigured();
 		}
 		long ttlSeconds = min(request.ttl(), MAX_TTL).toSeconds();
-		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
 		return UpstreamHttp.exchange(
 				client.post()

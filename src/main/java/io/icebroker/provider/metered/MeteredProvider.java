@@ -90,7 +90,6 @@ class MeteredProvider implements IceServerProvider {
 		if (client == null) {
 			return FellThrough.notConfigured();
 		}
-		request.announceUpstreamCall();
 		// No apiKey here: ApiKeyQueryParameter adds it below RestClient.
 		return UpstreamHttp.exchange(client.get().uri(CREDENTIALS_PATH).accept(MediaType.APPLICATION_JSON),
 				this::served, secrets());

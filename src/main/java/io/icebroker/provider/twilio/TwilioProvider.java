@@ -105,7 +105,6 @@ class TwilioProvider implements IceServerProvider {
 			return FellThrough.notConfigured();
 		}
 		int ttlSeconds = (int) min(request.ttl(), MAX_TTL).toSeconds();
-		request.announceUpstreamCall();
 		Instant issuedAt = this.clock.instant();
 		try {
 			Token token = Token.creator(this.properties.accountSid())

@@ -99,7 +99,6 @@ class XirsysProvider implements IceServerProvider {
 		if (client == null) {
 			return FellThrough.notConfigured();
 		}
-		request.announceUpstreamCall();
 		String pair = this.properties.ident() + ":" + this.properties.secret();
 		return UpstreamHttp.exchange(client.put()
 			.uri("/_turn/{channel}", this.properties.channel())

@@ -65,7 +65,7 @@ class CloudflareProviderTests {
 	void servesTheMintedIceServersAndAsksForTheClampedTtl() {
 		cloudflare.mintsCredentials();
 
-		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(72)));
+		ProviderResult result = provider().fetch(new CredentialRequest("alice", Duration.ofHours(72)));
 
 		cloudflare.verify(1,
 				CloudflareApi.generateRequest()
@@ -95,7 +95,7 @@ class CloudflareProviderTests {
 
 		ProviderResult result = new CloudflareProvider(pasted, RestClient.builder(), JsonMapper.builder().build(),
 				this.clock)
-			.fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+			.fetch(new CredentialRequest("alice", Duration.ofHours(1)));
 
 		assertThat(result).isInstanceOf(Served.class);
 		cloudflare.verify(1, CloudflareApi.generateRequest()
@@ -106,7 +106,7 @@ class CloudflareProviderTests {
 	void asksForAShorterTtlUnchangedAndExpiresWithIt() {
 		cloudflare.mintsCredentials();
 
-		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofMinutes(10)));
+		ProviderResult result = provider().fetch(new CredentialRequest("alice", Duration.ofMinutes(10)));
 
 		cloudflare.verify(1, CloudflareApi.generateRequest().withRequestBody(equalToJson("{\"ttl\": 600}")));
 		assertThat(result).isInstanceOfSatisfying(Served.class,
@@ -114,23 +114,10 @@ class CloudflareProviderTests {
 	}
 
 	@Test
-	void announcesTheApiCallBeforeMakingIt() {
-		cloudflare.mintsCredentials();
-		AtomicInteger requestsWhenAnnounced = new AtomicInteger(-1);
-		CredentialRequest request = new CredentialRequest("alice", Duration.ofHours(1),
-				() -> requestsWhenAnnounced.set(cloudflare.requests()));
-
-		provider().fetch(request);
-
-		assertThat(requestsWhenAnnounced).hasValue(0);
-		cloudflare.verify(1, CloudflareApi.generateRequest());
-	}
-
-	@Test
 	void acceptsTheOlderSingleObjectShape() {
 		cloudflare.answers(CloudflareApi.legacyIceServers());
 
-		ProviderResult result = provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1)));
+		ProviderResult result = provider().fetch(new CredentialRequest("alice", Duration.ofHours(1)));
 
 		assertThat(result).isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers())
 			.containsExactly(new IceServer(
@@ -152,7 +139,7 @@ class CloudflareProviderTests {
 		String body = CloudflareApi.ERROR.formatted(apiMessage);
 		cloudflare.answers(json(status, body));
 
-		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider().fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo(message);
@@ -167,7 +154,7 @@ class CloudflareProviderTests {
 		cloudflare.answers(CloudflareApi.error(401,
 				"Invalid token " + TestSecrets.CLOUDFLARE_API_TOKEN + " for key " + CloudflareApi.TURN_KEY));
 
-		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider().fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.details().get("body")).asString().contains("Invalid token *** for key ***");
 		assertNoSecretIn(fellThrough, CloudflareApi.TURN_KEY);
@@ -178,7 +165,7 @@ class CloudflareProviderTests {
 		cloudflare.answers(CloudflareApi.iceServers().withFixedDelay(2000));
 
 		FellThrough fellThrough = fellThrough(
-				provider(Duration.ofMillis(300)).fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+				provider(Duration.ofMillis(300)).fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(fellThrough.message()).isEqualTo("Timed out");
@@ -192,7 +179,7 @@ class CloudflareProviderTests {
 				properties(URI.create("http://localhost:" + LoopbackPorts.free()), READ_TIMEOUT), RestClient.builder(),
 				JsonMapper.builder().build(), this.clock);
 
-		FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider.fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection refused");
@@ -203,7 +190,7 @@ class CloudflareProviderTests {
 	void fallsThroughNamingAResetConnection() {
 		cloudflare.answers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider().fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Connection reset by the server");
@@ -216,7 +203,7 @@ class CloudflareProviderTests {
 		String truncated = "{\"iceServers\":[{\"urls\":[\"stun:stun.cloudflare.com:3478\"";
 		cloudflare.answers(json(201, truncated));
 
-		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider().fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
@@ -229,7 +216,7 @@ class CloudflareProviderTests {
 	void fallsThroughWithMalformedResponseWhenTheAnswerHasNoIceServers() {
 		cloudflare.answers(json(201, "{\"result\":{}}"));
 
-		FellThrough fellThrough = fellThrough(provider().fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+		FellThrough fellThrough = fellThrough(provider().fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 		assertThat(fellThrough.outcome()).isEqualTo(Outcome.ERROR);
 		assertThat(fellThrough.message()).isEqualTo("Malformed response");
@@ -239,7 +226,7 @@ class CloudflareProviderTests {
 	void anEmptyServerListMakesTheChainReportEmptyAndFallThrough() {
 		cloudflare.answers(json(201, "{\"iceServers\":[]}"));
 		CloudflareProvider provider = provider();
-		assertThat(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))))
+		assertThat(provider.fetch(new CredentialRequest("alice", Duration.ofHours(1))))
 			.isInstanceOfSatisfying(Served.class, (served) -> assertThat(served.iceServers()).isEmpty());
 
 		ProviderChain chain = TestChains.chain(List.of(provider, new StunOnlyFallback()),
@@ -302,7 +289,7 @@ class CloudflareProviderTests {
 					properties(URI.create(endpoint.baseUrl()), READ_TIMEOUT), RestClient.builder(),
 					JsonMapper.builder().build(), this.clock);
 
-			FellThrough fellThrough = fellThrough(provider.fetch(CredentialRequest.of("alice", Duration.ofHours(1))));
+			FellThrough fellThrough = fellThrough(provider.fetch(new CredentialRequest("alice", Duration.ofHours(1))));
 
 			assertThat(fellThrough.message()).isEqualTo(failure.phrase());
 		}

@@ -142,7 +142,7 @@ class CoturnIntegrationTests {
 	}
 
 	private static IceServer issue(CoturnProvider provider, String userId) {
-		Served served = (Served) provider.fetch(CredentialRequest.of(userId, Duration.ofHours(1)));
+		Served served = (Served) provider.fetch(new CredentialRequest(userId, Duration.ofHours(1)));
 		return served.iceServers().stream().filter((server) -> server.username() != null).findFirst().orElseThrow();
 	}
 
