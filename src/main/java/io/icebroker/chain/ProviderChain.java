@@ -126,7 +126,20 @@ public class ProviderChain {
 		long deadline = System.nanoTime() + this.guard.premiumBudget().toNanos();
 		for (IceServerProvider provider : this.providers) {
 			long started = System.nanoTime();
-			ProviderResult answer = ask(provider, userId, deadline - started, lines);
+			ProviderResult answer;
+			if (!this.configured.contains(provider.id())) {
+				answer = FellThrough.notConfigured();
+			}
+			else if (provider.premium() && deadline - started <= 0) {
+				// Earlier providers used the whole deadline: this one is not called, and
+				// not
+				// blamed.
+				answer = FellThrough.notTried();
+			}
+			else {
+				answer = this.guard.fetch(provider, userId, Duration.ofNanos(Math.max(0, deadline - started)),
+						() -> lines.calling(provider));
+			}
 			Attempt attempt = new Attempt(provider.id(), answer, Duration.ofNanos(System.nanoTime() - started),
 					lines.called(provider));
 			if (answer instanceof Served served) {
@@ -154,19 +167,6 @@ public class ProviderChain {
 	public ProviderResult fetch(IceServerProvider provider, String userId) {
 		return this.guard.fetch(provider, userId, this.guard.premiumBudget(), () -> {
 		});
-	}
-
-	private ProviderResult ask(IceServerProvider provider, String userId, long budgetNanos, RequestLines lines) {
-		if (!this.configured.contains(provider.id())) {
-			return FellThrough.notConfigured();
-		}
-		if (provider.premium() && budgetNanos <= 0) {
-			// Earlier providers used the whole deadline: this one is not called, and not
-			// blamed.
-			return FellThrough.notTried();
-		}
-		return this.guard.fetch(provider, userId, Duration.ofNanos(Math.max(0, budgetNanos)),
-				() -> lines.calling(provider));
 	}
 
 	private ChainResult answered(ChainResult result) {
