@@ -29,20 +29,25 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.icebroker.testsupport.LocalHttp.credentials;
+import static io.icebroker.testsupport.LocalHttp.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /turn/credentials} in front of a stand-in Twilio answering in 200 ms: one
- * upstream call for a burst of cold requests, none afterwards, and the true remaining
- * lifetime in every answer.
+ * {@code GET /turn/credentials} in front of a stand-in Twilio: one upstream call for a
+ * burst of cold requests, none afterwards, and the true remaining lifetime in every
+ * answer; and, with read timeouts far longer than the chain deadline, the deadline, not
+ * the HTTP client, bounds what clients wait. Bounds on elapsed time are generous: each is
+ * far below what the stand-in's delay would cost.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		// Hundreds of requests from one address: the rate limit, tested on its own, would
 		// refuse them.
 		properties = { "TURN_RATE_LIMIT_PER_MINUTE=0", "TURN_PROVIDER_ORDER=twilio,free-public-turn",
-				TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY, TwilioApi.AUTH_TOKEN_PROPERTY })
+				"TWILIO_READ_TIMEOUT=30s", TwilioApi.BASE_URL_PROPERTY, TwilioApi.ACCOUNT_SID_PROPERTY,
+				TwilioApi.AUTH_TOKEN_PROPERTY })
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
@@ -59,6 +64,9 @@ class ResilienceIntegrationTests {
 
 	@Autowired
 	private RecordingListener listener;
+
+	@Autowired
+	private UpstreamGuard guard;
 
 	/**
 	 * Each test starts a month after the last, when what it cached has expired, with
@@ -112,6 +120,50 @@ class ResilienceIntegrationTests {
 		assertThat(lines).singleElement()
 			.asString()
 			.contains("[TURN] ✅ Twilio credentials served from cache for user cached-probe");
+	}
+
+	@Test
+	void answersFromTheFallbackWithinTheDeadlineWhileTwilioHangsThenSkipsItAtOnce(CapturedOutput output) {
+		twilio.mintsTokens("tw-user-1", TwilioApi.TTL, Duration.ofSeconds(20));
+		warmUp();
+		long started = System.nanoTime();
+		JsonNode first = credentials(this.port, "first");
+		Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(first.get("provider").asString()).isEqualTo("free-public-turn");
+		assertThat(firstTook).isLessThan(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.guard.state("twilio").circuit().equals("open"));
+		started = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(credentials(this.port, "next-" + i).get("provider").asString()).isEqualTo("free-public-turn");
+		}
+		Duration twentyTook = Duration.ofNanos(System.nanoTime() - started);
+		// Twenty bounded waits would take 20 s.
+		assertThat(twentyTook).isLessThan(Duration.ofSeconds(10));
+		assertThat(this.listener.outcomes("twilio")).hasSize(21).first().isEqualTo(Outcome.TIMEOUT);
+		assertThat(this.listener.outcomes("twilio").subList(1, 21)).containsOnly(Outcome.CIRCUIT_OPEN);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Circuit open, skipping Twilio")))
+			.hasSize(20);
+		assertThat(twilio.tokenRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void theDeadlineIncludesTwilioRetries() {
+		// Each attempt is answered within the deadline; twilio-java's three attempts are
+		// not.
+		twilio.answers(aResponse().withStatus(503).withFixedDelay(1200));
+		JsonNode answer = credentials(this.port, "alice");
+		assertThat(answer.get("provider").asString()).isEqualTo("free-public-turn");
+		// Without the deadline, the third 503 would make this an error.
+		assertThat(this.listener.outcomes("twilio")).containsExactly(Outcome.TIMEOUT);
+		await().atMost(Duration.ofSeconds(10)).until(() -> twilio.tokenRequests() == 3);
+	}
+
+	/**
+	 * The first HTTP exchange of a JVM loads classes for seconds on a busy machine; that
+	 * is not what the bound is about.
+	 */
+	private void warmUp() {
+		okJson(this.port, "/actuator/health");
 	}
 
 	private static String turnUsername(JsonNode answer) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,6 +54,16 @@ class ResiliencePropertiesTests {
 				new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5, Duration.ofMillis(500), Duration.ZERO, 1)
 					.premiumBudget())
 			.isEqualTo(Duration.ofMillis(450));
+	}
+
+	@Test
+	void bindsTheContractNamesThroughApplicationYaml() {
+		this.runner.withInitializer(new ConfigDataApplicationContextInitializer())
+			.withPropertyValues("TURN_CACHE=off", "TURN_CACHE_MIN_REMAINING=0.25", "TURN_CHAIN_DEADLINE=1500ms",
+					"TURN_CIRCUIT_COOLDOWN=0", "TURN_UPSTREAM_THREADS=4")
+			.run((context) -> assertThat(context.getBean(ResilienceProperties.class))
+				.isEqualTo(new ResilienceProperties(ResilienceProperties.Switch.OFF, 0.25, Duration.ofMillis(1500),
+						Duration.ZERO, 4)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
