@@ -29,9 +29,9 @@ final class TurnLog {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	static final int QUIET_LINES_PER_SECOND = 100;
+	static final int SERVED_LINES_PER_SECOND = 100;
 
-	private final QuietLines quiet = new QuietLines(QUIET_LINES_PER_SECOND, System::nanoTime);
+	private final ServedLineBudget servedLines = new ServedLineBudget(SERVED_LINES_PER_SECOND, System::nanoTime);
 
 	void configured(IceServerProvider provider, int position) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)
@@ -134,7 +134,7 @@ final class TurnLog {
 
 	void servedWithoutUpstreamCall(IceServerProvider provider, String userId, Outcome outcome,
 			List<IceServerProvider> skipped) {
-		if (!admitQuietLine()) {
+		if (!admitServedLine()) {
 			return;
 		}
 		LoggingEventBuilder event = at(logger.atInfo(), provider, "served").addKeyValue("outcome", outcome.tag())
@@ -245,7 +245,7 @@ final class TurnLog {
 			}
 		}
 		else if (!skipped.isEmpty()) {
-			if (admitQuietLine()) {
+			if (admitServedLine()) {
 				event.log("[TURN] ⏭️ Circuit open, skipping {}; using free public TURN servers", names(skipped));
 			}
 		}
@@ -273,15 +273,15 @@ final class TurnLog {
 	 * Whether a line of a request served without an upstream call fits this second's
 	 * budget; reports, once, how many did not fit in the previous second.
 	 */
-	private boolean admitQuietLine() {
-		QuietLines.Admission admission = this.quiet.admit();
+	private boolean admitServedLine() {
+		ServedLineBudget.Admission admission = this.servedLines.admit();
 		if (admission.unwrittenBefore() > 0) {
 			logger.atInfo()
 				.addKeyValue("step", "unlogged")
 				.addKeyValue("unlogged", admission.unwrittenBefore())
 				.log("[TURN] {} more requests were served without an upstream call in the previous second"
 						+ " (from cache, computed in process, or skipping an open circuit); at most {} such lines are"
-						+ " written per second", admission.unwrittenBefore(), this.quiet.perSecond());
+						+ " written per second", admission.unwrittenBefore(), this.servedLines.perSecond());
 		}
 		return admission.write();
 	}

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * that upstream calls and failures, which are always written, are never the lines that
  * get dropped.
  */
-final class QuietLines {
+final class ServedLineBudget {
 
 	private static final long SECOND = 1_000_000_000L;
 
@@ -29,7 +29,7 @@ final class QuietLines {
 	// contend for one counter.
 	private final LongAdder unwritten = new LongAdder();
 
-	QuietLines(int perSecond, LongSupplier nanoTime) {
+	ServedLineBudget(int perSecond, LongSupplier nanoTime) {
 		this.perSecond = perSecond;
 		this.nanoTime = nanoTime;
 		this.window = new AtomicLong(nanoTime.getAsLong() / SECOND);
