@@ -131,9 +131,7 @@ public class ProviderChain {
 				answer = FellThrough.notConfigured();
 			}
 			else if (provider.premium() && deadline - started <= 0) {
-				// Earlier providers used the whole deadline: this one is not called, and
-				// not
-				// blamed.
+				// Earlier providers spent the deadline: not called, and not blamed.
 				answer = FellThrough.notTried();
 			}
 			else {

@@ -238,8 +238,7 @@ final class TurnLog {
 				event.log("[TURN] No premium TURN configured, using free public TURN servers");
 			}
 			else {
-				// Names the providers, so that searching the logs for one finds this
-				// line.
+				// Named, so that searching the logs for a provider finds this line.
 				event.log("[TURN] No premium TURN configured ({} not found), using free public TURN servers",
 						names(notConfigured));
 			}

@@ -132,18 +132,16 @@ public final class UpstreamGuard {
 			if (!cached.reusableAt(now)) {
 				return renew(cache, guarded, cached, deadline);
 			}
-			// Once per cached value: a request that read it just before its refresh
-			// landed
-			// must not start another.
+			// Once per cached value: a request that read it as its refresh landed must
+			// not start another.
 			if (cached.refreshDueAt(now) && guarded.refreshedAhead.getAndSet(cached) != cached) {
 				cache.synchronous().refresh(provider.id());
 			}
 			return cached.reused();
 		}
 		if (present != null && !present.isDone() && !guarded.letsCallsThrough()) {
-			// Someone's call is in flight while the provider cools down (the trial call,
-			// or
-			// one whose deadline opened the circuit): do not wait for it.
+			// A call is in flight while the provider cools down (the trial call, or one
+			// whose deadline opened the circuit): do not wait for it.
 			return FellThrough.circuitOpen();
 		}
 		AtomicBoolean led = new AtomicBoolean();
@@ -235,9 +233,8 @@ public final class UpstreamGuard {
 				FellThrough failure = (call.answer() instanceof FellThrough fellThrough) ? fellThrough
 						: FellThrough.error("Credentials without an expiry cannot be cached", Map.of());
 				guarded.lastFailure = failure;
-				// The same credentials stay: the next request past the refresh point
-				// tries
-				// again.
+				// The same credentials stay; the next request past the refresh point
+				// tries again.
 				guarded.refreshedAhead.compareAndSet(current, null);
 				this.log.refreshFailed(provider, failure, call.duration(), current.expiresAt());
 				return current;

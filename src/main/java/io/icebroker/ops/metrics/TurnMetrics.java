@@ -39,8 +39,7 @@ class TurnMetrics implements ChainListener {
 
 	private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
-	// By provider, then by outcome: looked up on every request, so without building a
-	// key.
+	// By provider, then by outcome: read on every request, without building a key.
 	private final Map<String, Map<Outcome, Counter>> attempts = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> latencies = new ConcurrentHashMap<>();

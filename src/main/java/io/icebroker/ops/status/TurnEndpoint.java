@@ -77,8 +77,7 @@ class TurnEndpoint {
 	@WriteOperation
 	RefreshStarted refresh(@Selector String provider) {
 		if (this.chain.providers().stream().noneMatch((known) -> known.id().equals(provider))) {
-			// The id is whatever the caller typed: the answer names the valid ones, never
-			// it.
+			// The id is whatever the caller typed: name the valid ones, never it.
 			throw new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
 					"Unknown provider; use one of " + String.join(", ", providerIds()), null), null);
 		}

@@ -45,8 +45,8 @@ class FreePublicTurnProvider implements IceServerProvider {
 
 	@Override
 	public String displayName() {
-		// Its id stays free-public-turn for clients and dashboards; its name says what it
-		// serves.
+		// The id stays free-public-turn for clients and dashboards; the name says
+		// what it serves.
 		return this.properties.hasTurn() ? "Public STUN/TURN" : "Public STUN";
 	}
 
