@@ -1,19 +1,26 @@
 package io.icebroker.ice;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code RTCIceServer} entry as a browser receives it: {@code urls} is always an
- * array.
+ * array. Read from providers' JSON with {@link #of}, which takes it as they write it.
  *
  * @param urls the STUN/TURN URLs of this entry
  * @param username the TURN username, absent for STUN-only entries
  * @param credential the TURN credential, absent for STUN-only entries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record IceServer(List<String> urls, @Nullable String username, @Nullable String credential) {
 
 	public IceServer {
@@ -22,6 +29,31 @@ public record IceServer(List<String> urls, @Nullable String username, @Nullable 
 
 	public static IceServer stun(List<String> urls) {
 		return new IceServer(urls, null, null);
+	}
+
+	/**
+	 * An entry as providers write it: {@code urls} a single string or an array, and, from
+	 * older APIs, a singular {@code url}, folded in after them unless it is one of them.
+	 * @param urls the URLs listed under {@code urls}
+	 * @param url the legacy singular URL
+	 * @param username the TURN username
+	 * @param credential the TURN credential
+	 * @return the entry
+	 */
+	@JsonCreator
+	public static IceServer of(
+			@JsonProperty("urls") @JsonFormat(
+					with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> urls,
+			@JsonProperty("url") @Nullable String url, @JsonProperty("username") @Nullable String username,
+			@JsonProperty("credential") @Nullable String credential) {
+		List<String> all = new ArrayList<>();
+		if (urls != null) {
+			urls.stream().filter(Objects::nonNull).forEach(all::add);
+		}
+		if (url != null && !all.contains(url)) {
+			all.add(url);
+		}
+		return new IceServer(all, username, credential);
 	}
 
 	@Override

@@ -122,9 +122,8 @@ class IceServerSanitizerTests {
 	}
 
 	private static List<IceServer> parse(String answer) {
-		List<ProviderIceServer> entries = json.readValue(answer, new TypeReference<>() {
+		return json.readValue(answer, new TypeReference<>() {
 		});
-		return entries.stream().map(ProviderIceServer::toIceServer).toList();
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
@@ -113,8 +113,7 @@ class CloudflareProvider implements IceServerProvider {
 			if (answer == null || answer.iceServers() == null) {
 				return UpstreamFailures.malformed(body, secrets());
 			}
-			return Served.fromUpstream(answer.iceServers().stream().map(ProviderIceServer::toIceServer).toList(),
-					expiresAt);
+			return Served.fromUpstream(answer.iceServers(), expiresAt);
 		}
 		catch (JacksonException ex) {
 			return UpstreamFailures.malformed(body, secrets());
@@ -136,8 +135,8 @@ class CloudflareProvider implements IceServerProvider {
 	 * @param iceServers the entries
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Answer(@JsonFormat(
-			with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<ProviderIceServer> iceServers) {
+	record Answer(
+			@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<IceServer> iceServers) {
 
 	}
 

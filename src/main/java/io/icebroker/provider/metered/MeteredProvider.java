@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.icebroker.ice.ProviderIceServer;
+import io.icebroker.ice.IceServer;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
 import io.icebroker.provider.IceServerProvider;
@@ -97,12 +97,11 @@ class MeteredProvider implements IceServerProvider {
 
 	private ProviderResult served(String body) {
 		try {
-			ProviderIceServer[] iceServers = this.jsonMapper.readValue(body, ProviderIceServer[].class);
+			IceServer[] iceServers = this.jsonMapper.readValue(body, IceServer[].class);
 			if (iceServers == null || Arrays.stream(iceServers).anyMatch(Objects::isNull)) {
 				return UpstreamFailures.malformed(body, secrets());
 			}
-			return new Served(Arrays.stream(iceServers).map(ProviderIceServer::toIceServer).toList(), Optional.empty(),
-					Served.Source.UPSTREAM);
+			return new Served(Arrays.asList(iceServers), Optional.empty(), Served.Source.UPSTREAM);
 		}
 		catch (JacksonException ex) {
 			return UpstreamFailures.malformed(body, secrets());

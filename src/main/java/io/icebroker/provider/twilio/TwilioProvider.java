@@ -14,7 +14,6 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Token;
 import com.twilio.type.IceServer;
-import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.logging.SecretForms;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
@@ -166,9 +165,8 @@ class TwilioProvider implements IceServerProvider {
 	}
 
 	private static io.icebroker.ice.IceServer toIceServer(IceServer server) {
-		return new ProviderIceServer((server.getUrls() != null) ? List.of(server.getUrls()) : null, server.getUrl(),
-				server.getUsername(), server.getCredential())
-			.toIceServer();
+		return io.icebroker.ice.IceServer.of((server.getUrls() != null) ? List.of(server.getUrls()) : null,
+				server.getUrl(), server.getUsername(), server.getCredential());
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.icebroker.ice.IceServer;
-import io.icebroker.ice.ProviderIceServer;
 import io.icebroker.logging.SecretForms;
 import io.icebroker.provider.CredentialRequest;
 import io.icebroker.provider.FellThrough;
@@ -124,10 +123,9 @@ class XirsysProvider implements IceServerProvider {
 			}
 			// With "format": "urls" Xirsys answers one object holding every URL; an array
 			// is read the same way.
-			ProviderIceServer[] entries = iceServers.isArray()
-					? this.jsonMapper.treeToValue(iceServers, ProviderIceServer[].class)
-					: new ProviderIceServer[] { this.jsonMapper.treeToValue(iceServers, ProviderIceServer.class) };
-			List<IceServer> servers = Arrays.stream(entries).map(ProviderIceServer::toIceServer).toList();
+			List<IceServer> servers = iceServers.isArray()
+					? Arrays.asList(this.jsonMapper.treeToValue(iceServers, IceServer[].class))
+					: List.of(this.jsonMapper.treeToValue(iceServers, IceServer.class));
 			return new Served(servers, Optional.empty(), Served.Source.UPSTREAM);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
