@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,16 +52,21 @@ class ChainConfiguration {
 	}
 
 	@Bean
+	TurnLog turnLog(JsonMapper json) {
+		return new TurnLog(json);
+	}
+
+	@Bean
 	UpstreamGuard upstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience,
 			TurnProperties properties, IceServerSanitizer sanitizer, Clock clock,
-			@Qualifier("turnUpstreamExecutor") Executor upstream) {
-		return new UpstreamGuard(providers, resilience, properties, sanitizer, clock, upstream);
+			@Qualifier("turnUpstreamExecutor") Executor upstream, TurnLog log) {
+		return new UpstreamGuard(providers, resilience, properties, sanitizer, clock, upstream, log);
 	}
 
 	@Bean
 	ProviderChain providerChain(List<IceServerProvider> providers, TurnProperties properties,
-			ObjectProvider<ChainListener> listeners, UpstreamGuard guard) {
-		return new ProviderChain(providers, properties, listeners.orderedStream().toList(), guard);
+			ObjectProvider<ChainListener> listeners, UpstreamGuard guard, TurnLog log) {
+		return new ProviderChain(providers, properties, listeners.orderedStream().toList(), guard, log);
 	}
 
 	@Bean

@@ -34,10 +34,10 @@ public class ProviderChain {
 
 	private final UpstreamGuard guard;
 
-	private final TurnLog log = new TurnLog();
+	private final TurnLog log;
 
 	ProviderChain(List<IceServerProvider> available, TurnProperties properties, List<ChainListener> listeners,
-			UpstreamGuard guard) {
+			UpstreamGuard guard, TurnLog log) {
 		Map<String, IceServerProvider> byId = new LinkedHashMap<>();
 		available.forEach((provider) -> byId.put(provider.id(), provider));
 		ProviderOrder.requireKnown(properties.providerOrder(), byId.keySet());
@@ -53,6 +53,7 @@ public class ProviderChain {
 			.toList();
 		this.listeners = List.copyOf(listeners);
 		this.guard = guard;
+		this.log = log;
 	}
 
 	/**

@@ -27,11 +27,15 @@ final class TurnLog {
 
 	private static final Logger logger = LoggerFactory.getLogger("icebroker.turn");
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json;
 
 	static final int SERVED_LINES_PER_SECOND = 100;
 
 	private final ServedLineBudget servedLines = new ServedLineBudget(SERVED_LINES_PER_SECOND, System::nanoTime);
+
+	TurnLog(JsonMapper json) {
+		this.json = json;
+	}
 
 	void configured(IceServerProvider provider, int position) {
 		at(logger.atInfo(), provider, "startup").addKeyValue("position", position)
@@ -193,7 +197,7 @@ final class TurnLog {
 				provider.displayName(), fellThrough.message(), validUntil);
 		if (!fellThrough.details().isEmpty()) {
 			at(logger.atWarn(), provider, "error_details").log("[TURN] Error details: {}",
-					json.writeValueAsString(fellThrough.details()));
+					this.json.writeValueAsString(fellThrough.details()));
 		}
 	}
 
@@ -206,7 +210,7 @@ final class TurnLog {
 		event.log("[TURN] ❌ {} TURN error: {}", provider.displayName(), fellThrough.message());
 		if (!fellThrough.details().isEmpty()) {
 			at(logger.atWarn(), provider, "error_details").addKeyValue("userId", userId)
-				.log("[TURN] Error details: {}", json.writeValueAsString(fellThrough.details()));
+				.log("[TURN] Error details: {}", this.json.writeValueAsString(fellThrough.details()));
 		}
 	}
 

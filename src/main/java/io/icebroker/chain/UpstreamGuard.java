@@ -73,15 +73,16 @@ public final class UpstreamGuard {
 
 	private final Clock clock;
 
-	private final TurnLog log = new TurnLog();
+	private final TurnLog log;
 
 	UpstreamGuard(List<IceServerProvider> providers, ResilienceProperties resilience, TurnProperties turn,
-			IceServerSanitizer sanitizer, Clock clock, Executor upstream) {
+			IceServerSanitizer sanitizer, Clock clock, Executor upstream, TurnLog log) {
 		this.resilience = resilience;
 		this.credentialTtl = turn.credentialTtl();
 		this.sanitizer = sanitizer;
 		this.clock = clock;
 		this.upstream = upstream;
+		this.log = log;
 		providers.stream()
 			.filter((provider) -> provider.premium() && provider.longestCall().isPresent())
 			.forEach((provider) -> this.guarded.put(provider.id(), new Guarded(provider)));

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.icebroker.ice.IceServerSanitizer;
 import io.icebroker.provider.IceServerProvider;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -52,9 +53,14 @@ public final class TestChains {
 	 */
 	public static ProviderChain chain(List<IceServerProvider> providers, TurnProperties properties,
 			List<ChainListener> listeners, ResilienceProperties resilience) {
+		TurnLog log = log();
 		UpstreamGuard guard = new UpstreamGuard(providers, resilience, properties,
-				new IceServerSanitizer(properties.maxUrls()), Clock.systemUTC(), upstreamExecutor(resilience));
-		return new ProviderChain(providers, properties, listeners, guard);
+				new IceServerSanitizer(properties.maxUrls()), Clock.systemUTC(), upstreamExecutor(resilience), log);
+		return new ProviderChain(providers, properties, listeners, guard, log);
+	}
+
+	static TurnLog log() {
+		return new TurnLog(JsonMapper.builder().build());
 	}
 
 	/**

@@ -328,8 +328,10 @@ class UpstreamGuardTests {
 		ResilienceProperties resilience = settings.properties();
 		ThreadPoolTaskExecutor upstream = TestChains.upstreamExecutor(resilience);
 		this.closeables.add(upstream::shutdown);
-		this.guard = new UpstreamGuard(providers, resilience, turn, new IceServerSanitizer(4), this.clock, upstream);
-		return new ProviderChain(providers, turn, List.of(recorder), this.guard);
+		TurnLog log = TestChains.log();
+		this.guard = new UpstreamGuard(providers, resilience, turn, new IceServerSanitizer(4), this.clock, upstream,
+				log);
+		return new ProviderChain(providers, turn, List.of(recorder), this.guard, log);
 	}
 
 	private List<ChainResult> concurrently(int requests, ProviderChain chain) throws Exception {
