@@ -84,7 +84,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 	/**
 	 * Spring Boot's properties that make Tomcat's {@code RemoteIpValve} read the client
 	 * address; none when the TCP peer is the client.
-	 * @return {@code server.tomcat.remoteip.*} values
 	 */
 	Map<String, Object> tomcatProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();

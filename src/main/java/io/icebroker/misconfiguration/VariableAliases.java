@@ -11,8 +11,6 @@ public interface VariableAliases {
 
 	/**
 	 * The aliases.
-	 * @return each name people write, upper case, mapped to the variable the service
-	 * reads
 	 */
 	Map<String, String> aliases();
 

@@ -39,10 +39,6 @@ final class OnDemandProbes {
 
 	/**
 	 * The budget.
-	 * @param runs where runs execute, never a request thread
-	 * @param clock when a run started and a report was made
-	 * @param wait the most a request waits for the run it started
-	 * ({@code TURN_PROBE_TIMEOUT})
 	 */
 	OnDemandProbes(Executor runs, Clock clock, Duration wait) {
 		this.runs = runs;
@@ -52,9 +48,6 @@ final class OnDemandProbes {
 
 	/**
 	 * Answer a request for a probe of one scope.
-	 * @param scope {@code chain}, {@code all} or a provider id
-	 * @param run the probe, run only if the budget allows
-	 * @return the report, or when to ask again
 	 */
 	Reply probe(String scope, Supplier<ProbeReport> run) {
 		Instant now = this.clock.instant();

@@ -84,8 +84,6 @@ public final class ProbeCommand {
 
 	/**
 	 * What {@code --probe=…} asks for.
-	 * @param args the command line
-	 * @return empty for the chain's answer, {@code all}, or a provider id
 	 */
 	static Optional<String> scope(String[] args) {
 		return Arrays.stream(args)

@@ -19,7 +19,6 @@ record ProbeReport(String scope, List<ProviderAnswer> providers, List<UrlProbe> 
 
 	/**
 	 * The operator's question: does at least one TURN URL allocate a relay?
-	 * @return whether one did
 	 */
 	boolean relayWorks() {
 		return this.urls.stream().anyMatch(UrlProbe::relayed);

@@ -26,11 +26,6 @@ record ProbeReportView(String scope, @Nullable Instant probedAt, boolean relayWo
 
 	/**
 	 * The view of a report.
-	 * @param report the report
-	 * @param probedAt when the run ended, if the reader needs to know
-	 * @param operator whether the reader is an operator: only an operator sees the
-	 * address STUN servers saw, which is the service's own public address
-	 * @return the view
 	 */
 	static ProbeReportView of(ProbeReport report, @Nullable Instant probedAt, boolean operator) {
 		return new ProbeReportView(report.scope(), probedAt, report.relayWorks(),

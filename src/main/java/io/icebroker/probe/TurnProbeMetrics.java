@@ -31,7 +31,6 @@ class TurnProbeMetrics {
 	/**
 	 * Record a probe run. A provider that was asked but served no TURN URL this time has
 	 * each of its earlier gauges set to 0, so that none stays at a stale 1.
-	 * @param report the run
 	 */
 	void record(ProbeReport report) {
 		for (ProviderAnswer provider : report.providers()) {

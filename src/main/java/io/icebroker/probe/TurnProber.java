@@ -55,7 +55,6 @@ class TurnProber {
 
 	/**
 	 * The ids a single-provider probe accepts.
-	 * @return the providers in chain order
 	 */
 	List<String> providerIds() {
 		return this.chain.providers().stream().map(IceServerProvider::id).toList();
@@ -64,7 +63,6 @@ class TurnProber {
 	/**
 	 * Probe what {@code GET /turn/credentials} would serve now: the chain resolves for
 	 * {@value #PROBE_USER_ID}, falling through as it does for clients.
-	 * @return the report
 	 */
 	ProbeReport probeChain() {
 		ChainResult result = this.chain.resolve(PROBE_USER_ID);
@@ -80,8 +78,6 @@ class TurnProber {
 	/**
 	 * Probe every configured provider, or one, by asking each directly for ICE servers.
 	 * Unconfigured providers are listed, not called.
-	 * @param only a provider id, or empty for all of them
-	 * @return the report
 	 */
 	ProbeReport probeProviders(Optional<String> only) {
 		List<ProviderAnswer> providers = new ArrayList<>();

@@ -23,8 +23,6 @@ record UrlProbe(String provider, String url, boolean turn, String transport, Pro
 
 	/**
 	 * The {@code outcome} key-value of the probe's log lines.
-	 * @return {@code success}, {@code rejected}, {@code timeout}, {@code unreachable} or
-	 * {@code protocol_error}
 	 */
 	String outcomeId() {
 		if (this.outcome instanceof ProbeOutcome.Success) {

@@ -37,10 +37,6 @@ final class ApiKeys {
 
 	/**
 	 * The keys operators configured.
-	 * @param keys the keys of {@code TURN_API_KEYS}
-	 * @return the keys, digested
-	 * @throws MisconfigurationException when there is no key or one is too short; it
-	 * never contains a key
 	 */
 	static ApiKeys of(List<String> keys) {
 		if (keys.isEmpty()) {
@@ -54,11 +50,6 @@ final class ApiKeys {
 	/**
 	 * The operators' keys: none, or each long and none of them a client key, since a
 	 * client key ships in page source and app bundles.
-	 * @param keys the keys of {@code TURN_ADMIN_KEYS}
-	 * @param clientKeys the keys of {@code TURN_API_KEYS}
-	 * @return the keys, digested; empty when none is set
-	 * @throws MisconfigurationException when one is too short or is also a client key; it
-	 * never contains a key
 	 */
 	static ApiKeys admin(List<String> keys, List<String> clientKeys) {
 		return digested(keys, "TURN_ADMIN_KEYS", MIN_ADMIN_LENGTH, clientKeys);

@@ -18,7 +18,6 @@ final class Firewall {
 
 	/**
 	 * A strict firewall with Spring Security's defaults and these predicates.
-	 * @return the firewall
 	 */
 	static StrictHttpFirewall strict() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
@@ -30,8 +29,6 @@ final class Firewall {
 
 	/**
 	 * What {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} matches.
-	 * @param text a header or parameter name
-	 * @return whether every code point is assigned and not a control character
 	 */
 	static boolean isAssignedAndNotControl(String text) {
 		return allowed(text, false);
@@ -39,8 +36,6 @@ final class Firewall {
 
 	/**
 	 * What {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*} matches.
-	 * @param text a header value
-	 * @return whether every code point is a tab, or assigned and not a control character
 	 */
 	static boolean isAssignedAndNotControlOrTab(String text) {
 		return allowed(text, true);

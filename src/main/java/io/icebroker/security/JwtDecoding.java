@@ -52,11 +52,6 @@ final class JwtDecoding {
 
 	/**
 	 * The decoder for these settings.
-	 * @param jwt the settings
-	 * @return a decoder; with a JWK set it fetches the keys on first use, so a slow
-	 * issuer does not stop the service from starting
-	 * @throws MisconfigurationException when the settings are incomplete or contradict
-	 * each other; it never contains the secret
 	 */
 	static JwtDecoder decoder(AuthProperties.Jwt jwt) {
 		if (jwt.hasJwkSetUri() == jwt.hasSecret()) {

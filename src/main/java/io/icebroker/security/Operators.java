@@ -51,9 +51,6 @@ final class Operators {
 
 	/**
 	 * Operators of these keys.
-	 * @param keys the admin keys, possibly none
-	 * @param actuator every actuator path: the only paths where a key makes an operator
-	 * @param operatorOnly the paths that need an operator
 	 */
 	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly) {
 		this.keys = keys;
@@ -63,7 +60,6 @@ final class Operators {
 
 	/**
 	 * The rule of the paths only operators may use.
-	 * @return the authorization manager
 	 */
 	AuthorizationManager<RequestAuthorizationContext> only() {
 		return AuthorityAuthorizationManager.hasRole(ROLE);
@@ -87,9 +83,6 @@ final class Operators {
 	 * Whether Prometheus needs an operator: when authentication is on and it shares the
 	 * public port, since its metrics name the providers, their hosts and the traffic. On
 	 * {@code MANAGEMENT_PORT}, which is not published, it stays open.
-	 * @param mode the authentication mode
-	 * @param environment where the management port is set, if it is
-	 * @return whether only operators may read it
 	 */
 	static boolean guardPrometheus(AuthMode mode, Environment environment) {
 		return mode != AuthMode.NONE && ManagementPortType.get(environment) == ManagementPortType.SAME;
@@ -97,10 +90,6 @@ final class Operators {
 
 	/**
 	 * Answer a request to an operator-only path that is not an operator's.
-	 * @param request the request
-	 * @param response the response
-	 * @param authenticated whether the caller proved anything else (a client's token)
-	 * @throws IOException when the client has gone
 	 */
 	void refuse(HttpServletRequest request, HttpServletResponse response, boolean authenticated) throws IOException {
 		if (this.keys.size() == 0) {
@@ -125,7 +114,6 @@ final class Operators {
 	/**
 	 * Authenticates the operator of a request to an actuator endpoint that carries
 	 * exactly one admin key.
-	 * @return the filter, to run before any other authentication
 	 */
 	OncePerRequestFilter filter() {
 		return new OncePerRequestFilter() {

@@ -177,7 +177,6 @@ class SecurityConfiguration {
 	 * after the application, authorization, the secured request), each a timer, a long
 	 * task timer and their tags, for meters no dashboard or alert reads.
 	 * {@code http_server_requests} still times every request.
-	 * @return settings that observe nothing
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
@@ -188,7 +187,6 @@ class SecurityConfiguration {
 	 * Spring Security's strict firewall, its character rules checked without a regular
 	 * expression; Spring Security guards every request with the {@code HttpFirewall} bean
 	 * when there is one.
-	 * @return the firewall
 	 */
 	@Bean
 	static HttpFirewall httpFirewall() {

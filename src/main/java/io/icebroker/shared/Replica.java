@@ -18,8 +18,6 @@ public record Replica(String id) {
 
 	/**
 	 * Decide the identity.
-	 * @param variable looks up an environment variable
-	 * @return the identity
 	 */
 	static Replica resolve(Function<String, Optional<String>> variable) {
 		Optional<String> railway = variable.apply("RAILWAY_REPLICA_ID").filter((value) -> !value.isBlank());

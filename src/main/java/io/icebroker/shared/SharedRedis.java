@@ -97,10 +97,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * Check a {@code REDIS_URL}.
-	 * @param url the value
-	 * @return the URI Lettuce connects to
-	 * @throws MisconfigurationException naming the variable, never printing the value (it
-	 * holds the password)
 	 */
 	static RedisURI parse(String url) {
 		String action = "Set REDIS_URL to redis://[user:password@]host[:port][/database], or rediss:// for TLS"

@@ -62,7 +62,6 @@ public final class SharedState {
 
 	/**
 	 * The generation a call starts in, to pass to {@link #lost(long, String)}.
-	 * @return the current generation
 	 */
 	long generation() {
 		return this.generation.get();
@@ -70,7 +69,6 @@ public final class SharedState {
 
 	/**
 	 * Redis answered: shared state is in use.
-	 * @param where the Redis host and port, never its password
 	 */
 	synchronized void reached(String where) {
 		if (this.up) {
@@ -85,8 +83,6 @@ public final class SharedState {
 
 	/**
 	 * A call failed: run on local state until Redis answers again.
-	 * @param generation when the call started
-	 * @param why what failed, without secrets
 	 */
 	synchronized void lost(long generation, String why) {
 		if (!this.up || generation != this.generation.get()) {
@@ -99,8 +95,6 @@ public final class SharedState {
 
 	/**
 	 * Redis could not be reached at startup: said once, then retried quietly.
-	 * @param where the Redis host and port
-	 * @param why what failed
 	 */
 	synchronized void unreachableAtStartup(String where, String why) {
 		// Any later failure belongs to a new generation; the first success is a recovery.

@@ -32,7 +32,6 @@ class SharedStateConfiguration {
 	/**
 	 * Pings Redis every second while {@code REDIS_URL} is set; without it, it schedules
 	 * nothing and starts no thread.
-	 * @return the scheduler
 	 */
 	@Bean
 	ThreadPoolTaskScheduler sharedStateWatcher(ThreadPoolTaskSchedulerBuilder builder) {

@@ -64,8 +64,6 @@ public final class Problems {
 	/**
 	 * The JSON form, with the members Spring MVC writes and in its (alphabetical) order;
 	 * {@code type} is left out while it is the default {@code about:blank}.
-	 * @param problem the problem
-	 * @return UTF-8 JSON
 	 */
 	static byte[] toJson(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();

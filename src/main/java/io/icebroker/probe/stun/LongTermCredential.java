@@ -10,9 +10,6 @@ import java.security.NoSuchAlgorithmException;
  * <p>
  * The password is used as given: every TURN service's generated passwords are ASCII, for
  * which the OpaqueString profile changes nothing.
- *
- * @param username the USERNAME
- * @param password the password, never sent
  */
 public record LongTermCredential(String username, String password) {
 

@@ -57,8 +57,8 @@ public class StunClient {
 	/**
 	 * A client.
 	 * @param settings timeouts, retransmissions and trust
-	 * @param resolver where host names are looked up: the JVM's resolver has no timeout
-	 * of its own, so a lookup runs there and is abandoned when the deadline passes
+	 * @param resolver where host names are looked up: the JVM's resolver has no timeout,
+	 * so a lookup runs there and is abandoned at the deadline
 	 */
 	public StunClient(StunClientSettings settings, Executor resolver) {
 		this.settings = settings;
@@ -68,7 +68,7 @@ public class StunClient {
 	/**
 	 * Probe a server: a Binding for STUN, an allocation for TURN.
 	 * @param server the server
-	 * @param credential the TURN credential; required for TURN, ignored for STUN
+	 * @param credential required for TURN, ignored for STUN
 	 * @return what the probe found
 	 */
 	public ProbeOutcome probe(StunServer server, Optional<LongTermCredential> credential) {
@@ -79,12 +79,7 @@ public class StunClient {
 			.orElseGet(() -> new ProtocolError("no credentials for a TURN URL"));
 	}
 
-	/**
-	 * Send a STUN Binding request.
-	 * @param server the server
-	 * @return {@link Bound} with the mapped address, or the failure
-	 */
-	public ProbeOutcome bind(StunServer server) {
+	private ProbeOutcome bind(StunServer server) {
 		return withConnection(server, (connection, deadline) -> {
 			StunMessage request = StunMessage.request(Method.BINDING, List.of(software()));
 			long sent = System.nanoTime();
@@ -128,7 +123,7 @@ public class StunClient {
 			return failure(ex, since(started));
 		}
 		catch (RuntimeException ex) {
-			// A JDK networking or TLS class refusing its input: report the kind, not the
+			// A JDK networking or TLS class refusing its input: the kind, not the
 			// message.
 			return new Unreachable("unexpected failure (" + ex.getClass().getSimpleName() + ")");
 		}
@@ -143,9 +138,6 @@ public class StunClient {
 		};
 	}
 
-	/**
-	 * Resolve a host name within the deadline.
-	 */
 	private InetAddress resolve(String host, Deadline deadline) throws IOException {
 		FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
 		try {
@@ -228,8 +220,7 @@ public class StunClient {
 	}
 
 	/**
-	 * One allocation's state: the realm and nonce the server handed out, and the key they
-	 * make with the credential.
+	 * One allocation's realm, nonce and the key they make with the credential.
 	 */
 	private final class Allocation {
 
@@ -255,8 +246,7 @@ public class StunClient {
 			StunMessage response = this.connection.transact(unauthenticated, unauthenticated.encode(null, true),
 					deadline);
 			if (response.messageClass() == MessageClass.SUCCESS_RESPONSE) {
-				// A server that asks for no credentials proves nothing about them, but
-				// relays.
+				// Proves nothing about the credentials, but relays.
 				return relayed(response, since(sent));
 			}
 			ProbeOutcome challenge = learnChallenge(response);
@@ -282,10 +272,6 @@ public class StunClient {
 			}
 		}
 
-		/**
-		 * Read REALM and NONCE from the 401 that answers an unauthenticated Allocate.
-		 * @return {@code null} when the challenge was read, or the failure to report
-		 */
 		private @Nullable ProbeOutcome learnChallenge(StunMessage response) throws MalformedMessageException {
 			ProbeOutcome rejected = rejected(response);
 			if (!(rejected instanceof Rejected rejection) || rejection.error().code() != ErrorCode.UNAUTHORIZED) {
@@ -333,7 +319,6 @@ public class StunClient {
 		/**
 		 * Refresh with LIFETIME 0 (RFC 8656 section 7.3), within a bound of its own so
 		 * that a slow allocation still gets released.
-		 * @return whether the server confirmed
 		 */
 		private boolean release() {
 			Deadline deadline = Deadline.after(StunClient.this.settings.timeout());

@@ -43,7 +43,7 @@ public final class StunMessage {
 
 	private final List<Attribute> attributes;
 
-	/** The bytes this message was decoded from; empty for a message built to be sent. */
+	/** Empty for a message built to be sent. */
 	private final byte[] received;
 
 	/** Offset of MESSAGE-INTEGRITY in {@link #received}, or -1. */
@@ -59,12 +59,11 @@ public final class StunMessage {
 	}
 
 	/**
-	 * A message to be encoded.
+	 * A message to be encoded; {@link #encode} adds MESSAGE-INTEGRITY and FINGERPRINT.
 	 * @param method e.g. {@link Method#ALLOCATE}
 	 * @param messageClass e.g. {@link MessageClass#REQUEST}
 	 * @param transactionId the 96-bit transaction id
-	 * @param attributes the attributes, in order, without MESSAGE-INTEGRITY or
-	 * FINGERPRINT
+	 * @param attributes the attributes, in order
 	 * @return the message
 	 */
 	public static StunMessage of(int method, MessageClass messageClass, byte[] transactionId,
@@ -79,7 +78,7 @@ public final class StunMessage {
 	/**
 	 * A request with a fresh random transaction id.
 	 * @param method e.g. {@link Method#BINDING}
-	 * @param attributes the attributes, without MESSAGE-INTEGRITY or FINGERPRINT
+	 * @param attributes the attributes, in order
 	 * @return the request
 	 */
 	public static StunMessage request(int method, List<Attribute> attributes) {
@@ -111,14 +110,6 @@ public final class StunMessage {
 	 */
 	public Optional<Attribute> attribute(int type) {
 		return this.attributes.stream().filter((attribute) -> attribute.type() == type).findFirst();
-	}
-
-	/**
-	 * Encode without MESSAGE-INTEGRITY or FINGERPRINT.
-	 * @return the bytes
-	 */
-	public byte[] encode() {
-		return encode(null, false);
 	}
 
 	/**
@@ -206,8 +197,7 @@ public final class StunMessage {
 				break;
 			}
 			if (integrityOffset >= 0) {
-				// Only FINGERPRINT may follow MESSAGE-INTEGRITY; anything else is ignored
-				// (section 14.5).
+				// Only FINGERPRINT may follow MESSAGE-INTEGRITY (section 14.5).
 				continue;
 			}
 			if (attributeType == AttributeType.MESSAGE_INTEGRITY) {

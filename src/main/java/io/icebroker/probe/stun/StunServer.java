@@ -9,8 +9,7 @@ import io.icebroker.ice.IceUrl;
  * {@code turns:} URL (RFC 7064, RFC 7065).
  *
  * @param url the URL as given
- * @param turn whether it is a TURN server, to be probed with an allocation, rather than a
- * STUN server, probed with a Binding
+ * @param turn whether it is probed with an allocation rather than a Binding
  * @param host the host name or address, without IPv6 brackets
  * @param port the explicit port, or the scheme's default (3478, or 5349 for TLS)
  * @param transport UDP or TCP from {@code ?transport=}, TLS for the secure schemes
@@ -28,7 +27,6 @@ public record StunServer(String url, boolean turn, String host, int port, Transp
 
 	private static Optional<StunServer> of(IceUrl url) {
 		if (url.isSecure()) {
-			// turns:...?transport=udp is DTLS, which this client does not speak.
 			return url.transport().equals("tcp")
 					? Optional.of(new StunServer(url.text(), url.isTurn(), url.host(), url.port(), Transport.TLS))
 					: Optional.empty();

@@ -10,7 +10,7 @@ public enum Transport {
 	UDP, TCP, TLS;
 
 	/**
-	 * The lower-case name used in reports and metric tags.
+	 * The name in reports and metric tags.
 	 * @return {@code udp}, {@code tcp} or {@code tls}
 	 */
 	public String id() {

@@ -27,8 +27,6 @@ final class ClientAddresses {
 
 	/**
 	 * The rate-limit key of a remote address.
-	 * @param remoteAddress the request's remote address
-	 * @return an IPv4 address, an IPv6 /64 network, or the bounded text itself
 	 */
 	static String key(String remoteAddress) {
 		if (isCanonicalIpv4(remoteAddress)) {

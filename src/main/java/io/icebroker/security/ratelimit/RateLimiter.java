@@ -40,11 +40,6 @@ final class RateLimiter {
 	/**
 	 * Create a limiter whose buckets live in Redis while shared state is up, and in
 	 * process otherwise.
-	 * @param perMinute the limit
-	 * @param maxTrackedKeys the most local buckets kept
-	 * @param time the local buckets' clock
-	 * @param scope {@code user} or {@code address}, part of the shared keys
-	 * @param shared the shared buckets, or {@code null} for local ones only
 	 */
 	RateLimiter(int perMinute, long maxTrackedKeys, TimeMeter time, String scope, @Nullable SharedBuckets shared) {
 		if (perMinute < 1) {
@@ -63,8 +58,6 @@ final class RateLimiter {
 
 	/**
 	 * Take one request from the key's bucket.
-	 * @param key a bounded-length key
-	 * @return whether the request may go on, and if not, when to retry
 	 */
 	Decision tryAcquire(String key) {
 		// The local bucket always counts what this replica sees, so that it is warm when

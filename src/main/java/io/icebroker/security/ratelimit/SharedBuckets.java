@@ -41,11 +41,6 @@ final class SharedBuckets {
 
 	/**
 	 * Take one request from the shared bucket.
-	 * @param scope {@code user} or {@code address}
-	 * @param key the user id or address
-	 * @param perMinute the limit
-	 * @return the probe, or {@code null} while shared state is down: the caller decides
-	 * locally
 	 */
 	@Nullable ConsumptionProbe tryConsume(String scope, String key, int perMinute) {
 		if (!this.redis.available()) {
