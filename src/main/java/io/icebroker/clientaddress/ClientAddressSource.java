@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.icebroker.misconfiguration.MisconfigurationException;
 import io.icebroker.misconfiguration.Suggestions;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.util.NetMask;
 
 /**
@@ -104,6 +105,15 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 	}
 
 	/**
+	 * Whether the request carries a forwarded address that no trusted proxy vouches for.
+	 * @param request the request
+	 * @return {@code true} when it carries one and no proxy is trusted
+	 */
+	public boolean ignoresForwardedAddress(HttpServletRequest request) {
+		return !trustsProxies() && (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null);
+	}
+
+	/**
 	 * The startup line's words.
 	 * @return e.g.
 	 * {@code X-Real-IP from private-network peers (Railway, RAILWAY_ENVIRONMENT_NAME is set)}
@@ -137,7 +147,7 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		try {
 			// NetMask checks the prefix length, but would resolve a host name: only
 			// literals reach it.
-			IpLiterals.parse(address).orElseThrow(IllegalArgumentException::new);
+			ClientAddresses.parse(address).orElseThrow(IllegalArgumentException::new);
 			new NetMask(range);
 		}
 		catch (IllegalArgumentException ex) {

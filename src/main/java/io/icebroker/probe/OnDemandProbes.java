@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class OnDemandProbes {
 
-	/** At most one on-demand run starts within this long. */
 	static final Duration WINDOW = Duration.ofSeconds(10);
 
 	private final Executor runs;
@@ -37,18 +36,12 @@ final class OnDemandProbes {
 
 	private @Nullable Run latest;
 
-	/**
-	 * The budget.
-	 */
 	OnDemandProbes(Executor runs, Clock clock, Duration wait) {
 		this.runs = runs;
 		this.clock = clock;
 		this.wait = wait;
 	}
 
-	/**
-	 * Answer a request for a probe of one scope.
-	 */
 	Reply probe(String scope, Supplier<ProbeReport> run) {
 		Instant now = this.clock.instant();
 		Reply.Report last = this.lastReports.get(scope);
@@ -82,8 +75,7 @@ final class OnDemandProbes {
 			return new Reply.Later(WINDOW, true);
 		}
 		catch (ExecutionException ex) {
-			// The prober turns every provider and network failure into a report; this is
-			// a bug, not a probe result.
+			// The prober reports every provider and network failure: this is a bug.
 			throw new IllegalStateException("TURN probe failed unexpectedly", ex.getCause());
 		}
 	}
@@ -96,25 +88,13 @@ final class OnDemandProbes {
 	private record Run(Instant startedAt, CompletableFuture<Reply.Report> report) {
 	}
 
-	/**
-	 * What a request for a probe gets.
-	 */
 	sealed interface Reply {
 
-		/**
-		 * A probe's report.
-		 *
-		 * @param report the report
-		 * @param probedAt when the run ended
-		 */
 		record Report(ProbeReport report, Instant probedAt) implements Reply {
 		}
 
 		/**
 		 * No report now: the budget is spent, or a run is still going.
-		 *
-		 * @param retryAfter when the next run may start
-		 * @param running whether a run is going (its report is answered when it ends)
 		 */
 		record Later(Duration retryAfter, boolean running) implements Reply {
 		}

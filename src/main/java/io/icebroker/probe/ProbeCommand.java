@@ -20,16 +20,10 @@ public final class ProbeCommand {
 
 	private static final String OPTION = "--probe";
 
-	/** Exit status when a TURN relay works. */
 	static final int RELAY_WORKS = 0;
 
-	/** Exit status when no TURN URL relays. */
 	static final int NO_RELAY = 1;
 
-	/**
-	 * Exit status when the probe could not run, e.g. because the configuration is
-	 * invalid.
-	 */
 	static final int NOT_RUN = 2;
 
 	private ProbeCommand() {

@@ -90,10 +90,7 @@ class ProbeConfiguration {
 		return new TurnProbeEndpoint(prober, probes);
 	}
 
-	/**
-	 * A fixed number of threads, idle ones let go, and a bounded queue: Spring Boot's
-	 * builder, so that the application's task execution settings apply too.
-	 */
+	// Spring Boot's builder, so that the application's task execution settings apply.
 	private static ThreadPoolTaskExecutor bounded(ThreadPoolTaskExecutorBuilder builder, String threadNamePrefix,
 			int threads, int queueCapacity) {
 		return builder.threadNamePrefix(threadNamePrefix)

@@ -14,8 +14,9 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Probes in the background: once right after startup ({@code TURN_PROBE_ON_STARTUP}) and
  * every {@code TURN_PROBE_INTERVAL}, so that {@code turn_probe_success} follows each
- * provider without anyone calling the endpoint. Off unless configured. It has a scheduler
- * of its own, a single thread, rather than enabling scheduling for the whole application.
+ * provider without anyone calling the endpoint. Off unless configured. It has a
+ * single-thread scheduler of its own rather than enabling scheduling for the whole
+ * application.
  */
 class ScheduledTurnProbe implements SmartLifecycle {
 
@@ -62,10 +63,8 @@ class ScheduledTurnProbe implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * One failed run must not end the schedule; its message stays out of the log, as
-	 * everywhere a provider is involved.
-	 */
+	// One failed run must not end the schedule; its message stays out of the log, as
+	// everywhere a provider is involved.
 	void probeSafely() {
 		try {
 			this.probe.run();

@@ -24,7 +24,6 @@ import org.springframework.web.ErrorResponseException;
 @Endpoint(id = "turnprobe")
 class TurnProbeEndpoint {
 
-	/** The role of a request that carries an admin key. */
 	private static final String OPERATOR = "ADMIN";
 
 	private final TurnProber prober;

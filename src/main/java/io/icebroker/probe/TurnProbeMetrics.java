@@ -29,8 +29,8 @@ class TurnProbeMetrics {
 	}
 
 	/**
-	 * Record a probe run. A provider that was asked but served no TURN URL this time has
-	 * each of its earlier gauges set to 0, so that none stays at a stale 1.
+	 * A provider that was asked but served no TURN URL this time has each of its earlier
+	 * gauges set to 0, so that none stays at a stale 1.
 	 */
 	void record(ProbeReport report) {
 		for (ProviderAnswer provider : report.providers()) {

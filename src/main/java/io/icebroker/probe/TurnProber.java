@@ -53,9 +53,6 @@ class TurnProber {
 		this.urlProbes = urlProbes;
 	}
 
-	/**
-	 * The ids a single-provider probe accepts.
-	 */
 	List<String> providerIds() {
 		return this.chain.providers().stream().map(IceServerProvider::id).toList();
 	}

@@ -41,9 +41,7 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	/** Where the key may also come as a parameter. */
 	static final RequestMatcher TURN_REST = PathPatternRequestMatcher.pathPattern("/turn/rest");
 
-	/**
-	 * The TURN REST API's names for the key: the draft's, and the one Janus used first.
-	 */
+	/** The TURN REST draft's name for the key, and the one Janus used first. */
 	static final List<String> KEY_PARAMETERS = List.of("key", "api");
 
 	private final ApiKeys keys;
@@ -56,8 +54,7 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,
 			RequestAuthorizationContext context) {
 		Set<String> presented = presentedKeys(context.getRequest());
-		// Two different keys in one request is a client bug or a probe; neither is let
-		// in.
+		// Two different keys in one request is a client bug or a probe.
 		return new AuthorizationDecision(presented.size() == 1 && this.keys.matches(presented.iterator().next()));
 	}
 

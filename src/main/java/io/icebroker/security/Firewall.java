@@ -3,22 +3,17 @@ package io.icebroker.security;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Spring Security's {@link StrictHttpFirewall} with its own rules for header names,
- * header values and parameter names, checked without a regular expression. By default it
- * matches each of them, every time a filter or the application reads one, against a
- * Unicode pattern: assigned characters that are not control characters, and tabs too in
- * values. The CORS, rate-limit and API-key filters read several on every request. These
- * predicates accept exactly what those patterns accept ({@code FirewallTests} compares
- * them for every code point), with a fast path for printable ASCII.
+ * Spring Security's {@link StrictHttpFirewall} with its rules for header names, header
+ * values and parameter names checked without a regular expression, which it would match
+ * on every read of one. These predicates accept exactly what its patterns accept
+ * ({@code FirewallTests} compares them for every code point), with a fast path for
+ * printable ASCII.
  */
 final class Firewall {
 
 	private Firewall() {
 	}
 
-	/**
-	 * A strict firewall with Spring Security's defaults and these predicates.
-	 */
 	static StrictHttpFirewall strict() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderNames(Firewall::isAssignedAndNotControl);

@@ -35,7 +35,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class Operators {
 
-	/** The role of an operator, as {@code isUserInRole} asks for it. */
 	static final String ROLE = "ADMIN";
 
 	static final String PRINCIPAL = "operator";
@@ -49,18 +48,12 @@ final class Operators {
 
 	private final RequestMatcher operatorOnly;
 
-	/**
-	 * Operators of these keys.
-	 */
 	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly) {
 		this.keys = keys;
 		this.actuator = actuator;
 		this.operatorOnly = operatorOnly;
 	}
 
-	/**
-	 * The rule of the paths only operators may use.
-	 */
 	AuthorizationManager<RequestAuthorizationContext> only() {
 		return AuthorityAuthorizationManager.hasRole(ROLE);
 	}
@@ -80,17 +73,14 @@ final class Operators {
 	}
 
 	/**
-	 * Whether Prometheus needs an operator: when authentication is on and it shares the
-	 * public port, since its metrics name the providers, their hosts and the traffic. On
-	 * {@code MANAGEMENT_PORT}, which is not published, it stays open.
+	 * With authentication on, Prometheus on the public port needs an operator: its
+	 * metrics name the providers, their hosts and the traffic. {@code MANAGEMENT_PORT} is
+	 * not published.
 	 */
 	static boolean guardPrometheus(AuthMode mode, Environment environment) {
 		return mode != AuthMode.NONE && ManagementPortType.get(environment) == ManagementPortType.SAME;
 	}
 
-	/**
-	 * Answer a request to an operator-only path that is not an operator's.
-	 */
 	void refuse(HttpServletRequest request, HttpServletResponse response, boolean authenticated) throws IOException {
 		if (this.keys.size() == 0) {
 			Problems.write(response, HttpStatus.FORBIDDEN,
@@ -112,8 +102,7 @@ final class Operators {
 	}
 
 	/**
-	 * Authenticates the operator of a request to an actuator endpoint that carries
-	 * exactly one admin key.
+	 * Authenticates a request to an actuator endpoint that carries exactly one admin key.
 	 */
 	OncePerRequestFilter filter() {
 		return new OncePerRequestFilter() {

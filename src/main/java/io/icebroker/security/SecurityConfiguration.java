@@ -48,19 +48,15 @@ import org.springframework.web.filter.CorsFilter;
  * Everything else, including {@code /}, static files and the error page, is open. The
  * chain is stateless: no session, no cookie, so no CSRF token.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/**
-	 * By default the header writer wraps the request and the response to write its
-	 * headers when the response commits; every call on either then crosses one more
-	 * wrapper, and every body write is counted. Written before the chain, the headers are
-	 * the same, with one difference: an answer that sets its own {@code Cache-Control}
-	 * replaces the default one but keeps {@code Pragma: no-cache} and {@code Expires: 0},
-	 * which say the same to older caches.
+	 * By default the header writer wraps the request and the response to write at commit,
+	 * and every call then crosses one more wrapper. Written before the chain the headers
+	 * are the same, except that an answer setting its own {@code Cache-Control} keeps
+	 * {@code Pragma: no-cache} and {@code Expires: 0}.
 	 */
 	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
 
@@ -124,8 +120,7 @@ class SecurityConfiguration {
 		if (rateLimiting.enabled()) {
 			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class);
 			if (auth.mode() == AuthMode.JWT) {
-				// Only a verified user has a bucket of its own: without a token there is
-				// no user to limit, and no filter to run.
+				// Only a verified user has a bucket of its own.
 				http.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
 			}
 		}
@@ -173,10 +168,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security observes every request four times over (the filter chain before and
-	 * after the application, authorization, the secured request), each a timer, a long
-	 * task timer and their tags, for meters no dashboard or alert reads.
-	 * {@code http_server_requests} still times every request.
+	 * Spring Security would observe every request four times over, for meters no
+	 * dashboard or alert reads; {@code http_server_requests} still times every request.
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
@@ -184,9 +177,7 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security's strict firewall, its character rules checked without a regular
-	 * expression; Spring Security guards every request with the {@code HttpFirewall} bean
-	 * when there is one.
+	 * Spring Security guards every request with the {@code HttpFirewall} bean.
 	 */
 	@Bean
 	static HttpFirewall httpFirewall() {

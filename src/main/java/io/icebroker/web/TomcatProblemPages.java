@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
  * Puts {@link ProblemErrorReportValve} where Tomcat's error report valve was. Runs after
  * Spring Boot's own customizer, which installs a plain {@link ErrorReportValve}.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

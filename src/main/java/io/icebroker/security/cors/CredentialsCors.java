@@ -26,8 +26,6 @@ import org.springframework.web.filter.CorsFilter;
  * stays off. With no origin listed nothing is registered, and no {@code Access-Control-*}
  * header is ever sent.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class CredentialsCors {
@@ -39,8 +37,8 @@ public class CredentialsCors {
 	}
 
 	/**
-	 * The filter for the security chain.
-	 * @return a CORS filter that rejects foreign origins with a problem body
+	 * The filter for the security chain; it rejects foreign origins with a problem body.
+	 * @return the filter
 	 */
 	public CorsFilter filter() {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -54,8 +52,7 @@ public class CredentialsCors {
 			configuration.setAllowCredentials(false);
 			configuration.setMaxAge(Duration.ofHours(1));
 			source.registerCorsConfiguration("/turn/credentials", configuration);
-			// A page on an allowed origin imports the module from here, and a
-			// browser loads a module from another origin only with CORS.
+			// A browser loads a module from another origin only with CORS.
 			source.registerCorsConfiguration("/icebroker.js", configuration);
 		}
 		CorsFilter filter = new CorsFilter(source);

@@ -51,10 +51,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			.register(meters);
 	}
 
-	/**
-	 * Both scopes are instances of this class; by default they would share one marker and
-	 * the second would think it had already run.
-	 */
+	// Both scopes are instances of this class: one marker would skip the second.
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		return this.filteredAttribute;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bucket4j.TimeMeter;
 import io.icebroker.clientaddress.ClientAddressSource;
+import io.icebroker.clientaddress.ClientAddresses;
 import io.icebroker.credentials.UserIds;
 import io.icebroker.shared.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,15 +31,9 @@ import org.springframework.web.ErrorResponseException;
  * checked before authentication so that guessing keys costs budget too, and one per
  * verified user, a JWT's subject, checked after it.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class RateLimiting {
-
-	private static final String FORWARDED_FOR = "X-Forwarded-For";
-
-	private static final String REAL_IP = "X-Real-IP";
 
 	/**
 	 * Buckets kept per scope: each is about 500 bytes with its key (measured), so about
@@ -63,13 +58,12 @@ public class RateLimiting {
 	private final @Nullable SharedBuckets shared;
 
 	/**
-	 * The limits.
+	 * The limits, shared when {@code REDIS_URL} is set.
 	 * @param properties the limit
 	 * @param addresses where client addresses come from
 	 * @param endpoints where the probe endpoint is
 	 * @param meters where rejections are counted
-	 * @param redis shared buckets when {@code REDIS_URL} is set; without it the provider
-	 * holds Spring's null bean
+	 * @param redis holds Spring's null bean without {@code REDIS_URL}
 	 */
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters, ObjectProvider<SharedRedis> redis) {
@@ -85,8 +79,8 @@ public class RateLimiting {
 	}
 
 	/**
-	 * Whether any limit applies ({@code TURN_RATE_LIMIT_PER_MINUTE} above zero).
-	 * @return {@code false} when rate limiting is off
+	 * Whether {@code TURN_RATE_LIMIT_PER_MINUTE} is above zero.
+	 * @return whether any limit applies
 	 */
 	public boolean enabled() {
 		return this.properties.enabled();
@@ -129,17 +123,13 @@ public class RateLimiting {
 	}
 
 	private Optional<String> addressKey(HttpServletRequest request) {
-		if (!this.addresses.trustsProxies()
-				&& (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null)) {
+		if (this.addresses.ignoresForwardedAddress(request)) {
 			reportIgnoredForwarding();
 		}
 		return Optional.of(ClientAddresses.key(request.getRemoteAddr()));
 	}
 
-	/**
-	 * Says once, so that an operator can fix it and an attacker cannot fill the log, that
-	 * a forwarded address was ignored.
-	 */
+	// Once, so that an operator can fix it and an attacker cannot fill the log.
 	private void reportIgnoredForwarding() {
 		if (this.untrustedForwardingReported.compareAndSet(false, true)) {
 			logger.atWarn()
@@ -151,10 +141,8 @@ public class RateLimiting {
 	}
 
 	/**
-	 * Only a verified user id, a JWT's subject, has a bucket of its own. An id the caller
-	 * merely states could be anyone's: a bucket keyed by it would let any caller use up a
-	 * named user's budget and lock them out, so those requests are left to the address
-	 * limit.
+	 * Only a verified user id, a JWT's subject, has a bucket of its own: a bucket keyed
+	 * by an id the caller merely states would let anyone use up a named user's budget.
 	 */
 	private static Optional<String> userKey(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();

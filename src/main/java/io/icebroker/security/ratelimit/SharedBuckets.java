@@ -40,7 +40,7 @@ final class SharedBuckets {
 	}
 
 	/**
-	 * Take one request from the shared bucket.
+	 * {@code null} while shared state is down: the caller decides locally.
 	 */
 	@Nullable ConsumptionProbe tryConsume(String scope, String key, int perMinute) {
 		if (!this.redis.available()) {
@@ -80,9 +80,8 @@ final class SharedBuckets {
 	 * Bucket4j's view of Redis: the connection of the moment, which may be made after
 	 * startup, refusing at once while shared state is down.
 	 */
-	// Generic in the key on purpose: Bucket4j passes its keys as an Object[], so an
-	// implementation declared with byte[][] fails with a ClassCastException in its
-	// bridge method.
+	// Generic in the key: Bucket4j passes its keys as an Object[], which a byte[][]
+	// bridge method would fail to cast.
 	private record CurrentConnection<K>(SharedRedis redis) implements RedisApi<K> {
 
 		@Override
