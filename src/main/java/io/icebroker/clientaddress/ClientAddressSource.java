@@ -31,9 +31,7 @@ import org.apache.catalina.util.NetMask;
 public record ClientAddressSource(Kind kind, String header, List<String> trustedProxies,
 		Optional<String> railwayVariable) {
 
-	/**
-	 * Variables Railway sets in every deployment; any one of them means Railway.
-	 */
+	/** Variables Railway sets in every deployment; any one of them means Railway. */
 	static final List<String> RAILWAY_VARIABLES = List.of("RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PRIVATE_DOMAIN",
 			"RAILWAY_REPLICA_ID");
 
@@ -166,19 +164,13 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 	 */
 	public enum Kind {
 
-		/**
-		 * No proxy is trusted: the TCP peer is the client.
-		 */
+		/** No proxy is trusted: the TCP peer is the client. */
 		SOCKET,
 
-		/**
-		 * {@code TURN_TRUSTED_PROXIES} names the proxies.
-		 */
+		/** {@code TURN_TRUSTED_PROXIES} names the proxies. */
 		CONFIGURED,
 
-		/**
-		 * Railway's edge, recognised by Railway's own variables.
-		 */
+		/** Railway's edge, recognised by Railway's own variables. */
 		RAILWAY
 
 	}

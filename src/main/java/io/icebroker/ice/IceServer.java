@@ -7,11 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code RTCIceServer} entry as a browser receives it: {@code urls} is always an
- * array.
- *
- * @param urls the STUN/TURN URLs of this entry
- * @param username the TURN username, absent for STUN-only entries
- * @param credential the TURN credential, absent for STUN-only entries
+ * array; {@code username} and {@code credential} are absent for STUN-only entries.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IceServer(List<String> urls, @Nullable String username, @Nullable String credential) {
@@ -26,8 +22,7 @@ public record IceServer(List<String> urls, @Nullable String username, @Nullable 
 
 	@Override
 	public String toString() {
-		// Records print every component; a credential must never reach a log line by
-		// accident.
+		// A credential must never reach a log line by accident.
 		return "IceServer[urls=" + this.urls + ", username=" + ((this.username != null) ? "***" : null)
 				+ ", credential=" + ((this.credential != null) ? "***" : null) + "]";
 	}

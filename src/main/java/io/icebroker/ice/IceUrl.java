@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
  * RFC 7065).
  *
  * @param text the URL as it will be handed to clients
- * @param scheme the lower-case scheme
  * @param host the host, without IPv6 brackets
  * @param port the explicit port, or the scheme's default
  * @param transport {@code udp} or {@code tcp}: explicit for TURN, implied by the scheme

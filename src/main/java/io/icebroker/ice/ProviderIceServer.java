@@ -12,11 +12,6 @@ import org.jspecify.annotations.Nullable;
  * An ICE server entry as providers' JSON APIs write it: {@code urls} may be a single
  * string or an array, and older APIs also send a singular {@code url}. Providers read it
  * and hand on {@link #toIceServer()}.
- *
- * @param urls the URLs the provider listed under {@code urls}
- * @param url the legacy singular URL, if the provider sent one
- * @param username the TURN username, if any
- * @param credential the TURN credential, if any
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProviderIceServer(
@@ -24,8 +19,8 @@ public record ProviderIceServer(
 		@Nullable String url, @Nullable String username, @Nullable String credential) {
 
 	/**
-	 * The entry as the rest of the service reads it: the legacy {@code url} folded into
-	 * {@code urls}, after them, unless it is one of them.
+	 * The entry with the legacy {@code url} folded into {@code urls}, after them, unless
+	 * it is one of them.
 	 * @return the entry
 	 */
 	public IceServer toIceServer() {

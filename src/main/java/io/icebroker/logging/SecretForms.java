@@ -42,8 +42,7 @@ public final class SecretForms {
 						json.replace("/", "\\/")));
 			}
 		}
-		// Longest first, so that a form is removed whole before a shorter one that is
-		// part of it: unpadded Base64 is the start of padded.
+		// Longest first: unpadded Base64 is the start of padded.
 		return forms.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
 	}
 

@@ -86,8 +86,7 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 				"Set " + variable + " to a value docs/contract.md describes, or unset it.");
 	}
 
-	// application.yaml's value is "${TURN_AUTH_MODE:}": the binder resolved it, the
-	// property still has it raw.
+	// The property still has application.yaml's raw "${TURN_AUTH_MODE:}".
 	private String resolved(String value) {
 		return (this.environment != null) ? this.environment.resolvePlaceholders(value) : value;
 	}

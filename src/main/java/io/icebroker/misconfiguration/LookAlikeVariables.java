@@ -60,9 +60,6 @@ class LookAlikeVariables implements ApplicationListener<ApplicationStartedEvent>
 		}
 	}
 
-	/**
-	 * The variable a name was probably meant to be.
-	 */
 	Optional<String> meant(String name) {
 		if (this.read.contains(name)) {
 			return Optional.empty();

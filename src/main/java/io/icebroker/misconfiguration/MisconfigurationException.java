@@ -9,8 +9,6 @@ public class MisconfigurationException extends RuntimeException {
 
 	private final String variable;
 
-	private final String problem;
-
 	private final String action;
 
 	/**
@@ -22,7 +20,6 @@ public class MisconfigurationException extends RuntimeException {
 	public MisconfigurationException(String variable, String problem, String action) {
 		super(variable + " " + problem);
 		this.variable = variable;
-		this.problem = problem;
 		this.action = action;
 	}
 
@@ -39,10 +36,6 @@ public class MisconfigurationException extends RuntimeException {
 
 	public String variable() {
 		return this.variable;
-	}
-
-	public String problem() {
-		return this.problem;
 	}
 
 	public String action() {

@@ -24,8 +24,7 @@ public final class Suggestions {
 	 */
 	public static Optional<String> closest(String value, Collection<String> valid) {
 		String typed = value.toLowerCase(Locale.ROOT);
-		// Of two equally near values, the one that shares more of its start: 'of' is
-		// 'off'.
+		// Of two equally near values, the one sharing more of its start: 'of' is 'off'.
 		return valid.stream()
 			.filter((candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)) <= MAX_EDITS)
 			.min(Comparator.comparingInt((String candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)))

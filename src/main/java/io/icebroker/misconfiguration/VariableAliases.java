@@ -9,9 +9,6 @@ import java.util.Map;
  */
 public interface VariableAliases {
 
-	/**
-	 * The aliases.
-	 */
 	Map<String, String> aliases();
 
 }

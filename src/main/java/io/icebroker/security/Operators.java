@@ -48,10 +48,13 @@ final class Operators {
 
 	private final RequestMatcher operatorOnly;
 
-	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly) {
+	private final Problems problems;
+
+	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly, Problems problems) {
 		this.keys = keys;
 		this.actuator = actuator;
 		this.operatorOnly = operatorOnly;
+		this.problems = problems;
 	}
 
 	AuthorizationManager<RequestAuthorizationContext> only() {
@@ -83,19 +86,19 @@ final class Operators {
 
 	void refuse(HttpServletRequest request, HttpServletResponse response, boolean authenticated) throws IOException {
 		if (this.keys.size() == 0) {
-			Problems.write(response, HttpStatus.FORBIDDEN,
+			this.problems.write(response, HttpStatus.FORBIDDEN,
 					"This operation needs an operator, and none is configured: set TURN_ADMIN_KEYS and send one of"
 							+ " its keys as Authorization: Bearer or X-API-Key",
 					request.getRequestURI());
 		}
 		else if (authenticated) {
-			Problems.write(response, HttpStatus.FORBIDDEN,
+			this.problems.write(response, HttpStatus.FORBIDDEN,
 					"This operation needs an admin key (TURN_ADMIN_KEYS); a client's key or token is not enough",
 					request.getRequestURI());
 		}
 		else {
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"" + ProblemAuthenticationEntryPoint.REALM + "\"");
-			Problems.write(response, HttpStatus.UNAUTHORIZED,
+			this.problems.write(response, HttpStatus.UNAUTHORIZED,
 					"An admin key (TURN_ADMIN_KEYS) is required, as Authorization: Bearer or X-API-Key",
 					request.getRequestURI());
 		}

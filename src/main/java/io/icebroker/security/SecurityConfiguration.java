@@ -70,10 +70,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
-			RateLimiting rateLimiting, CredentialsCors cors, Environment environment) {
+			RateLimiting rateLimiting, CredentialsCors cors, Environment environment, Problems problems) {
 		String actuator = endpoints.getBasePath();
-		Operators operators = operators(auth, actuator, environment);
-		AuthenticationEntryPoint entryPoint = refusing(operators, new ProblemAuthenticationEntryPoint(auth.mode()));
+		Operators operators = operators(auth, actuator, environment, problems);
+		AuthenticationEntryPoint entryPoint = refusing(operators,
+				new ProblemAuthenticationEntryPoint(auth.mode(), problems));
 		AuthorizationManager<RequestAuthorizationContext> guarded = guard(auth);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -92,7 +93,7 @@ class SecurityConfiguration {
 						operators.refuse(request, response, true);
 					}
 					else {
-						Problems.write(response, HttpStatus.FORBIDDEN, "The request is not allowed",
+						problems.write(response, HttpStatus.FORBIDDEN, "The request is not allowed",
 								request.getRequestURI());
 					}
 				}))
@@ -142,7 +143,8 @@ class SecurityConfiguration {
 	 * Write operations need an operator in every mode, and so does Prometheus where
 	 * {@link Operators#guardPrometheus} says.
 	 */
-	private static Operators operators(AuthProperties auth, String actuator, Environment environment) {
+	private static Operators operators(AuthProperties auth, String actuator, Environment environment,
+			Problems problems) {
 		RequestMatcher writes = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, actuator + "/**"),
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, actuator + "/**"),
@@ -153,7 +155,7 @@ class SecurityConfiguration {
 		return new Operators(ApiKeys.admin(auth.adminKeys(), auth.apiKeys()),
 				new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(actuator),
 						PathPatternRequestMatcher.pathPattern(actuator + "/**")),
-				operatorOnly);
+				operatorOnly, problems);
 	}
 
 	private static AuthenticationEntryPoint refusing(Operators operators, AuthenticationEntryPoint otherwise) {

@@ -41,8 +41,7 @@ public final class SharedRedis implements AutoCloseable {
 	static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
 	// A refused command or a dropped connection means Redis is gone; one slow answer may
-	// be a pause of this process (a busy CPU, a collection): only this many in a row
-	// mean Redis is slow.
+	// be a pause of this process (a busy CPU, a collection).
 	static final int TIMEOUTS_IN_A_ROW = 3;
 
 	private final AtomicInteger timeoutsInARow = new AtomicInteger();
@@ -96,7 +95,8 @@ public final class SharedRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Check a {@code REDIS_URL}.
+	 * Misconfiguration messages name the variable but never print its value, which holds
+	 * the password.
 	 */
 	static RedisURI parse(String url) {
 		String action = "Set REDIS_URL to redis://[user:password@]host[:port][/database], or rediss:// for TLS"
@@ -135,9 +135,6 @@ public final class SharedRedis implements AutoCloseable {
 		return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Connect, waiting at most the timeout, and watch the connection from now on.
-	 */
 	void start() {
 		try {
 			connect();
@@ -195,7 +192,7 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * A call made by another client failed: run on local state.
-	 * @param generation when the call started
+	 * @param generation {@link #generation()} when the call started
 	 * @param failure what failed
 	 */
 	public void failed(long generation, Throwable failure) {
@@ -269,9 +266,7 @@ public final class SharedRedis implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * What failed, in words that never hold the password.
-	 */
+	// In words that never hold the password.
 	private String describe(Throwable failure) {
 		String message = failure.getMessage();
 		String text = failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");

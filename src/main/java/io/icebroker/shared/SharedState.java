@@ -67,9 +67,6 @@ public final class SharedState {
 		return this.generation.get();
 	}
 
-	/**
-	 * Redis answered: shared state is in use.
-	 */
 	synchronized void reached(String where) {
 		if (this.up) {
 			return;
@@ -108,10 +105,9 @@ public final class SharedState {
 	 */
 	public enum Backend {
 
-		/** REDIS_URL is not set: everything in process. */
+		/** Everything in process. */
 		LOCAL,
 
-		/** REDIS_URL is set. */
 		REDIS;
 
 		public String id() {
@@ -120,9 +116,6 @@ public final class SharedState {
 
 	}
 
-	/**
-	 * Records a change of state, and starts the one line that says so.
-	 */
 	private LoggingEventBuilder changeTo(boolean up, LoggingEventBuilder line) {
 		this.up = up;
 		this.since = this.clock.instant();

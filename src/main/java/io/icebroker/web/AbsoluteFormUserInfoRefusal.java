@@ -31,8 +31,11 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 	// would still be scanned in full; this bounds the work for anything else.
 	private static final int MAX_AUTHORITY_BYTES = 8192;
 
-	AbsoluteFormUserInfoRefusal() {
+	private final Problems problems;
+
+	AbsoluteFormUserInfoRefusal(Problems problems) {
 		super(true);
+		this.problems = problems;
 	}
 
 	@Override
@@ -40,7 +43,7 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 		MessageBytes uri = request.getCoyoteRequest().requestURI();
 		if (uri.getType() == MessageBytes.T_BYTES && strippedAuthorityHasUserInfo(uri.getByteChunk())) {
 			SecurityHeaders.applyMissing(response);
-			Problems.write(response, HttpStatus.BAD_REQUEST,
+			this.problems.write(response, HttpStatus.BAD_REQUEST,
 					"The request target carries userinfo (user:password@), which HTTP forbids", null);
 			return;
 		}

@@ -24,11 +24,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ProblemErrorController implements ErrorController {
 
+	private final Problems problems;
+
+	ProblemErrorController(Problems problems) {
+		this.problems = problems;
+	}
+
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	ResponseEntity<byte[]> error(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		byte[] body = Problems
+		byte[] body = this.problems
 			.toJson(Problems.of(status, Problems.detail(status), (path instanceof String text) ? text : null));
 		SecurityHeaders.applyMissing(response);
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);

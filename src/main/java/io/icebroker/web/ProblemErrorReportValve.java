@@ -22,6 +22,12 @@ import org.springframework.http.MediaType;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+	private final Problems problems;
+
+	ProblemErrorReportValve(Problems problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int statusCode = response.getStatus();
@@ -45,7 +51,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			SecurityHeaders.applyMissing(response);
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(new String(Problems.toJson(Problems.of(status, Problems.detail(status), null)),
+				writer.write(new String(this.problems.toJson(Problems.of(status, Problems.detail(status), null)),
 						StandardCharsets.UTF_8));
 				response.finishResponse();
 			}

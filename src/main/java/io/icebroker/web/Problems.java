@@ -12,19 +12,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes RFC 9457 problem bodies where no Spring MVC handler runs: security filters, the
  * CORS processor and the error page. The detail is always one of this service's own
  * sentences, never an exception message or a request value.
  */
+@Component
 public final class Problems {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final int MAX_INSTANCE_LENGTH = 256;
 
-	private Problems() {
+	private final JsonMapper json;
+
+	Problems(JsonMapper json) {
+		this.json = json;
 	}
 
 	/**
@@ -52,7 +55,7 @@ public final class Problems {
 	 * @param path the request path
 	 * @throws IOException when the client has gone
 	 */
-	public static void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
+	public void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
 			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -62,10 +65,10 @@ public final class Problems {
 	}
 
 	/**
-	 * The JSON form, with the members Spring MVC writes and in its (alphabetical) order;
-	 * {@code type} is left out while it is the default {@code about:blank}.
+	 * The members Spring MVC writes, in its (alphabetical) order; {@code type} is left
+	 * out while it is the default {@code about:blank}.
 	 */
-	static byte[] toJson(ProblemDetail problem) {
+	byte[] toJson(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (problem.getDetail() != null) {
 			body.put("detail", problem.getDetail());
@@ -80,7 +83,7 @@ public final class Problems {
 		if (problem.getType() != null) {
 			body.put("type", problem.getType().toString());
 		}
-		return json.writeValueAsBytes(body);
+		return this.json.writeValueAsBytes(body);
 	}
 
 	/**

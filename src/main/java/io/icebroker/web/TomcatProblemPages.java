@@ -21,6 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
+	private final Problems problems;
+
+	TomcatProblemPages(Problems problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		factory.addContextCustomizers((context) -> {
@@ -30,10 +36,10 @@ class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebS
 				.forEach((Valve valve) -> host.getPipeline().removeValve(valve));
 			if (host instanceof StandardHost standardHost) {
 				// Tomcat adds a valve of this class when the host starts unless one is
-				// there.
+				// there, as the one added below is.
 				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}
-			host.getPipeline().addValve(new ProblemErrorReportValve());
+			host.getPipeline().addValve(new ProblemErrorReportValve(this.problems));
 		});
 	}
 

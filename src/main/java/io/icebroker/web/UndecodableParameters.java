@@ -3,7 +3,6 @@ package io.icebroker.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,21 +35,16 @@ class UndecodableParameters extends OncePerRequestFilter implements Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(UndecodableParameters.class);
 
-	static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+	private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
-	private final LongSupplier nanoTime;
-
-	private final AtomicLong nextLineAt;
+	private final AtomicLong nextLineAt = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong unlogged = new AtomicLong();
 
-	UndecodableParameters() {
-		this(System::nanoTime);
-	}
+	private final Problems problems;
 
-	UndecodableParameters(LongSupplier nanoTime) {
-		this.nanoTime = nanoTime;
-		this.nextLineAt = new AtomicLong(nanoTime.getAsLong());
+	UndecodableParameters(Problems problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -71,14 +65,14 @@ class UndecodableParameters extends OncePerRequestFilter implements Ordered {
 			response.reset();
 			// Spring Security, which writes these on every other answer, has not run yet.
 			SecurityHeaders.applyMissing(response);
-			Problems.write(response, status, "The request's parameters cannot be decoded", null);
+			this.problems.write(response, status, "The request's parameters cannot be decoded", null);
 		}
 	}
 
 	// Refused requests are counted (http_server_requests, status 400); the log only says
 	// that they happen.
 	private void refused(HttpStatus status) {
-		long now = this.nanoTime.getAsLong();
+		long now = System.nanoTime();
 		long next = this.nextLineAt.get();
 		if (now - next < 0 || !this.nextLineAt.compareAndSet(next, now + LOG_INTERVAL.toNanos())) {
 			this.unlogged.incrementAndGet();

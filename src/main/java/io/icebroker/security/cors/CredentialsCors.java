@@ -32,8 +32,11 @@ public class CredentialsCors {
 
 	private final CorsProperties properties;
 
-	public CredentialsCors(CorsProperties properties) {
+	private final Problems problems;
+
+	public CredentialsCors(CorsProperties properties, Problems problems) {
 		this.properties = properties;
+		this.problems = problems;
 	}
 
 	/**
@@ -56,7 +59,7 @@ public class CredentialsCors {
 			source.registerCorsConfiguration("/icebroker.js", configuration);
 		}
 		CorsFilter filter = new CorsFilter(source);
-		filter.setCorsProcessor(new ProblemCorsProcessor());
+		filter.setCorsProcessor(new ProblemCorsProcessor(this.problems));
 		return filter;
 	}
 
@@ -74,10 +77,16 @@ public class CredentialsCors {
 	 */
 	static final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
+		private final Problems problems;
+
+		ProblemCorsProcessor(Problems problems) {
+			this.problems = problems;
+		}
+
 		@Override
 		protected void rejectRequest(ServerHttpResponse response) throws IOException {
 			if (response instanceof ServletServerHttpResponse servlet) {
-				Problems.write(servlet.getServletResponse(), HttpStatus.FORBIDDEN,
+				this.problems.write(servlet.getServletResponse(), HttpStatus.FORBIDDEN,
 						"This origin may not call this endpoint from a browser", null);
 				return;
 			}

@@ -38,8 +38,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Counter rejections;
 
+	private final Problems problems;
+
 	RateLimitFilter(Scope scope, RateLimiter limiter, RequestMatcher paths,
-			Function<HttpServletRequest, Optional<String>> keys, MeterRegistry meters) {
+			Function<HttpServletRequest, Optional<String>> keys, MeterRegistry meters, Problems problems) {
+		this.problems = problems;
 		this.scope = scope;
 		this.filteredAttribute = RateLimitFilter.class.getName() + "." + scope.tag() + ".FILTERED";
 		this.limiter = limiter;
@@ -65,7 +68,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			if (key.isPresent() && this.limiter.tryAcquire(key.get()) instanceof RateLimiter.Decision.Limited limited) {
 				this.rejections.increment();
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
-				Problems
+				this.problems
 					.write(response, HttpStatus.TOO_MANY_REQUESTS,
 							"More than " + this.limiter.perMinute() + " requests per minute for this "
 									+ this.scope.noun() + "; retry after " + limited.retryAfterSeconds() + " seconds",

@@ -9,6 +9,7 @@ import io.icebroker.clientaddress.ClientAddressSource;
 import io.icebroker.clientaddress.ClientAddresses;
 import io.icebroker.credentials.UserIds;
 import io.icebroker.shared.SharedRedis;
+import io.icebroker.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,6 +58,8 @@ public class RateLimiting {
 
 	private final @Nullable SharedBuckets shared;
 
+	private final Problems problems;
+
 	/**
 	 * The limits, shared when {@code REDIS_URL} is set.
 	 * @param properties the limit
@@ -64,9 +67,11 @@ public class RateLimiting {
 	 * @param endpoints where the probe endpoint is
 	 * @param meters where rejections are counted
 	 * @param redis holds Spring's null bean without {@code REDIS_URL}
+	 * @param problems writes the 429 answers
 	 */
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
-			MeterRegistry meters, ObjectProvider<SharedRedis> redis) {
+			MeterRegistry meters, ObjectProvider<SharedRedis> redis, Problems problems) {
+		this.problems = problems;
 		SharedRedis shared = redis.getIfAvailable();
 		this.shared = (shared != null) ? new SharedBuckets(shared) : null;
 		this.properties = properties;
@@ -92,7 +97,7 @@ public class RateLimiting {
 	 */
 	public Filter perAddress() {
 		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
-				this::addressKey, this.meters);
+				this::addressKey, this.meters, this.problems);
 	}
 
 	/**
@@ -101,7 +106,7 @@ public class RateLimiting {
 	 */
 	public Filter perUser() {
 		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(RateLimitFilter.Scope.USER), this.paths,
-				RateLimiting::userKey, this.meters);
+				RateLimiting::userKey, this.meters, this.problems);
 	}
 
 	/**
