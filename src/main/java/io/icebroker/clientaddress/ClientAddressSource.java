@@ -14,18 +14,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.util.NetMask;
 
 /**
- * Where the client address of every request comes from, decided once at startup.
- * <p>
- * Behind trusted proxies, Tomcat's {@code RemoteIpValve} replaces the request's remote
- * address with the one in {@link #header()} when the TCP peer is one of
- * {@link #trustedProxies()}, walking a list header from the right. On Railway the default
- * is {@code X-Real-IP} from a private-network peer, because Railway's edge sets that
- * header to the client (overwriting a forged one) while its {@code X-Forwarded-For} ends
- * with a rotating public edge hop that a right-to-left walk would take for the client.
+ * Where the client address of every request comes from, decided once at startup: Tomcat's
+ * {@code RemoteIpValve} takes it from {@link #header()} when the TCP peer is one of
+ * {@link #trustedProxies()}. On Railway the default is {@code X-Real-IP} from a
+ * private-network peer: Railway's edge overwrites a forged one, while its
+ * {@code X-Forwarded-For} ends with a rotating public edge hop.
  *
- * @param kind why this source is in force
- * @param header the header believed from trusted proxies; empty for {@link Kind#SOCKET}
- * @param trustedProxies CIDR ranges of the trusted proxies; empty for {@link Kind#SOCKET}
+ * @param header empty for {@link Kind#SOCKET}
+ * @param trustedProxies CIDR ranges; empty for {@link Kind#SOCKET}
  * @param railwayVariable the variable that showed the service runs on Railway, if any
  */
 public record ClientAddressSource(Kind kind, String header, List<String> trustedProxies,
@@ -57,11 +53,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 
 	/**
 	 * Decide the source from the operator's settings and the platform.
-	 * @param properties {@code TURN_CLIENT_ADDRESS_HEADER} and
-	 * {@code TURN_TRUSTED_PROXIES}
-	 * @param environmentVariable looks up a variable, for Railway's own
-	 * @return the source
-	 * @throws MisconfigurationException naming the variable whose value is unusable
 	 */
 	public static ClientAddressSource resolve(ClientAddressProperties properties,
 			Function<String, Optional<String>> environmentVariable) {
@@ -96,7 +87,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 
 	/**
 	 * Whether a proxy's header is believed at all.
-	 * @return {@code false} when the TCP peer is always the client
 	 */
 	public boolean trustsProxies() {
 		return this.kind != Kind.SOCKET;
@@ -104,8 +94,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 
 	/**
 	 * Whether the request carries a forwarded address that no trusted proxy vouches for.
-	 * @param request the request
-	 * @return {@code true} when it carries one and no proxy is trusted
 	 */
 	public boolean ignoresForwardedAddress(HttpServletRequest request) {
 		return !trustsProxies() && (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null);
@@ -113,8 +101,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 
 	/**
 	 * The startup line's words.
-	 * @return e.g.
-	 * {@code X-Real-IP from private-network peers (Railway, RAILWAY_ENVIRONMENT_NAME is set)}
 	 */
 	public String describe() {
 		return switch (this.kind) {

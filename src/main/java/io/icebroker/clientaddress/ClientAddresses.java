@@ -31,8 +31,6 @@ public final class ClientAddresses {
 
 	/**
 	 * Parse an IP literal.
-	 * @param text the text
-	 * @return the address, or empty when the text is not an IP literal
 	 */
 	public static Optional<InetAddress> parse(String text) {
 		if (text.length() > 45 || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
@@ -50,8 +48,6 @@ public final class ClientAddresses {
 	 * The rate-limit key of a remote address. IPv6 clients are keyed by their /64
 	 * network, since one host usually holds a whole /64 and could otherwise take a fresh
 	 * address for every request.
-	 * @param remoteAddress the request's remote address
-	 * @return an IPv4 address, an IPv6 /64 network, or the bounded text itself
 	 */
 	public static String key(String remoteAddress) {
 		if (isCanonicalIpv4(remoteAddress)) {

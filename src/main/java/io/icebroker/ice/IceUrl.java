@@ -19,8 +19,6 @@ public record IceUrl(String text, String scheme, String host, int port, String t
 
 	/**
 	 * Parse a URL as browsers read it.
-	 * @param candidate the URL
-	 * @return the parsed URL, or empty when it is not a STUN or TURN URL
 	 */
 	public static Optional<IceUrl> parse(String candidate) {
 		String trimmed = candidate.strip();

@@ -21,7 +21,6 @@ public record ProviderIceServer(
 	/**
 	 * The entry with the legacy {@code url} folded into {@code urls}, after them, unless
 	 * it is one of them.
-	 * @return the entry
 	 */
 	public IceServer toIceServer() {
 		List<String> all = new ArrayList<>();

@@ -12,10 +12,8 @@ public class MisconfigurationException extends RuntimeException {
 	private final String action;
 
 	/**
-	 * Create a new instance.
-	 * @param variable the environment variable, for example {@code TURN_TRUSTED_PROXIES}
-	 * @param problem what is wrong, as a sentence that follows the variable's name
-	 * @param action what to set instead
+	 * The problem is a sentence that follows the variable's name, the action says what to
+	 * set instead.
 	 */
 	public MisconfigurationException(String variable, String problem, String action) {
 		super(variable + " " + problem);
@@ -26,8 +24,6 @@ public class MisconfigurationException extends RuntimeException {
 	/**
 	 * A value that is not a secret, as a failure block may show it: control characters
 	 * replaced, at most 64 characters.
-	 * @param value what was set
-	 * @return the value, safe to print on one line
 	 */
 	public static String printable(String value) {
 		String visible = value.replaceAll("\\p{Cntrl}", "?");

@@ -18,9 +18,6 @@ public final class Suggestions {
 
 	/**
 	 * The valid value within two edits of the given one, ignoring case.
-	 * @param value what was set
-	 * @param valid the values that would be accepted
-	 * @return the closest valid value, or empty when none is close
 	 */
 	public static Optional<String> closest(String value, Collection<String> valid) {
 		String typed = value.toLowerCase(Locale.ROOT);
@@ -33,9 +30,6 @@ public final class Suggestions {
 
 	/**
 	 * " Did you mean 'x'?" for a near miss, or nothing.
-	 * @param value what was set
-	 * @param valid the values that would be accepted
-	 * @return a sentence to append to an action, possibly empty
 	 */
 	public static String didYouMean(String value, Collection<String> valid) {
 		return closest(value, valid).map((candidate) -> " Did you mean '" + candidate + "'?").orElse("");

@@ -15,12 +15,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The budget of {@code /actuator/turnprobe}. Every run may mint credentials and allocates
- * relays, so however many requests arrive, at most one run starts per {@link #WINDOW},
- * whatever its scope, and it runs on the probe's own thread. A request waits for the run
- * it started at most {@code TURN_PROBE_TIMEOUT}; every other request is answered at once:
- * with its scope's last report while that is younger than the window, else with when to
- * come back. No request thread ever queues behind a probe.
+ * The budget of {@code /actuator/turnprobe}: every run may mint credentials and allocates
+ * relays, so at most one run starts per {@link #WINDOW}, on the probe's own thread. The
+ * request that started it waits at most {@code TURN_PROBE_TIMEOUT}; others get their
+ * scope's last report while it is younger than the window, else when to come back.
  */
 final class OnDemandProbes {
 

@@ -12,11 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * {@code turn_probe_success{provider,transport}} (1 when every TURN URL of that provider
- * and transport relayed in its latest probe, else 0) and
- * {@code turn_probe_duration_seconds{provider,transport}} (how long each TURN URL's probe
- * took, as a histogram). STUN URLs are not counted: they prove no relay. No URL, user or
- * error text becomes a tag.
+ * {@code turn_probe_success{provider,transport}} (1 when every TURN URL relayed in the
+ * latest probe) and {@code turn_probe_duration_seconds}. STUN URLs prove no relay and are
+ * not counted; no URL, user or error text becomes a tag.
  */
 class TurnProbeMetrics {
 

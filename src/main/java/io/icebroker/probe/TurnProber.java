@@ -23,13 +23,10 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 
 /**
- * Runs real STUN bindings and TURN allocations against the ICE servers the service hands
- * out: either what the chain serves now, or what each configured provider serves. It asks
- * providers the way the chain does, so a probe reuses cached credentials while they are
- * valid and never calls a provider whose circuit is open; every run is logged and
- * recorded in metrics. The URLs of one run are probed in parallel, each within its own
- * bound. How often runs may start is for the callers to decide: {@link OnDemandProbes}
- * for the endpoint, the schedule for the background probe.
+ * Runs real STUN bindings and TURN allocations against what the chain serves now, or what
+ * each configured provider serves. Providers are asked the way the chain asks them, so a
+ * probe reuses cached credentials and never calls a provider whose circuit is open. The
+ * URLs of a run are probed in parallel, each within its own bound.
  */
 class TurnProber {
 

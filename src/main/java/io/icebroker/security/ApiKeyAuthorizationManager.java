@@ -23,14 +23,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Grants a request that carries exactly one accepted API key, as
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, and on the TURN REST
- * API ({@code /turn/rest}) also as its {@code key} or {@code api} parameter, in the query
- * string or a form body: that is where Janus's client puts it, and it sends both names.
- * <p>
- * An API key says which application may call, not which user the credentials are for, so
- * it is an access rule rather than an authenticated principal: the user id still comes
- * from {@code userId} or {@code X-User-Id}, and the key never becomes a name that could
- * reach a log line or a TURN username.
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, and on
+ * {@code /turn/rest} also as its {@code key} or {@code api} parameter, where Janus's
+ * client puts it. A key says which application may call, not which user: it is an access
+ * rule, never a principal whose name could reach a log line or a TURN username.
  */
 final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 

@@ -3,11 +3,9 @@ package io.icebroker.security;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Spring Security's {@link StrictHttpFirewall} with its rules for header names, header
- * values and parameter names checked without a regular expression, which it would match
- * on every read of one. These predicates accept exactly what its patterns accept
- * ({@code FirewallTests} compares them for every code point), with a fast path for
- * printable ASCII.
+ * Spring Security's {@link StrictHttpFirewall} with its character rules for header names,
+ * values and parameter names checked without the regular expressions it would match on
+ * every read; {@code FirewallTests} compares them for every code point.
  */
 final class Firewall {
 

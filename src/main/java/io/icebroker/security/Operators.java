@@ -27,11 +27,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Operators: callers of the actuator endpoints with one of {@code TURN_ADMIN_KEYS}, as
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. They alone may change
- * state, and they see what clients must not (the service's own address in a probe, the
- * metrics on a public port). A key says that an operator calls, not who: the principal is
- * always {@value #PRINCIPAL}, and the key never becomes a name in a log line.
+ * Operators: callers of actuator endpoints with one of {@code TURN_ADMIN_KEYS}. They
+ * alone may change state and see what clients must not (the service's own address, the
+ * metrics on a public port). The principal is always {@value #PRINCIPAL}: a key never
+ * becomes a name in a log line.
  */
 final class Operators {
 

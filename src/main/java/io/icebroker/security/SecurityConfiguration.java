@@ -39,14 +39,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The one security filter chain, on the application port and, through Spring Boot's child
- * context, on {@code MANAGEMENT_PORT} too.
- * <p>
- * Guarded when authentication is on: {@code /turn/**} and every actuator endpoint except
- * health (Railway's healthcheck). Prometheus needs an operator's key when authentication
- * is on and it shares the public port; every write operation needs one in every mode.
- * Everything else, including {@code /}, static files and the error page, is open. The
- * chain is stateless: no session, no cookie, so no CSRF token.
+ * The one security filter chain, also on {@code MANAGEMENT_PORT} through Boot's child
+ * context. With authentication on, {@code /turn/**} and every actuator endpoint but
+ * health are guarded; write operations need an operator in every mode. The chain is
+ * stateless: no session, no cookie, no CSRF token.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)

@@ -31,10 +31,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The one Redis connection of this replica (Lettuce multiplexes it), created only when
- * {@code REDIS_URL} is set. Every call is bounded by {@code TURN_REDIS_TIMEOUT}; commands
- * are refused at once, not queued, while the connection is down. A watcher pings Redis
- * every second, connects when startup could not, and reports recovery.
+ * The one Redis connection of this replica, created only when {@code REDIS_URL} is set.
+ * Every call is bounded by {@code TURN_REDIS_TIMEOUT}, and refused at once while the
+ * connection is down. A watcher pings Redis every second and reconnects.
  */
 public final class SharedRedis implements AutoCloseable {
 
@@ -149,7 +148,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * Whether shared state is in use: a call made now is likely to succeed.
-	 * @return {@code false} while this replica runs on local state
 	 */
 	public boolean available() {
 		return this.state.up() && this.connection != null;
@@ -157,8 +155,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * A key in this service's namespace.
-	 * @param name the key without the prefix
-	 * @return the key, UTF-8
 	 */
 	public byte[] key(String name) {
 		return (this.prefix + name).getBytes(StandardCharsets.UTF_8);
@@ -171,8 +167,6 @@ public final class SharedRedis implements AutoCloseable {
 	/**
 	 * The commands of the live connection, for clients that bound their own calls
 	 * (Bucket4j).
-	 * @return the commands
-	 * @throws SharedStateUnavailableException while shared state is not in use
 	 */
 	public RedisAsyncCommands<byte[], byte[]> commands() throws SharedStateUnavailableException {
 		StatefulRedisConnection<byte[], byte[]> current = this.connection;
@@ -184,7 +178,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * The generation to pass to {@link #failed(long, Throwable)}.
-	 * @return the current generation
 	 */
 	public long generation() {
 		return this.state.generation();
@@ -192,8 +185,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * A call made by another client failed: run on local state.
-	 * @param generation {@link #generation()} when the call started
-	 * @param failure what failed
 	 */
 	public void failed(long generation, Throwable failure) {
 		if (isTimeout(failure) && this.timeoutsInARow.incrementAndGet() < TIMEOUTS_IN_A_ROW) {

@@ -14,11 +14,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's last word on errors that never reach the application: a request line or header
- * it cannot parse, a target with characters RFC 3986 forbids, headers above
- * {@code server.max-http-request-header-size}. Tomcat would write its HTML error page;
- * this valve writes the same problem body as the rest of the service, with nothing taken
- * from the rejected request.
+ * Tomcat's answer to errors that never reach the application (an unparseable request
+ * line, forbidden characters, oversized headers): the service's problem body instead of
+ * Tomcat's HTML page, with nothing taken from the rejected request.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 

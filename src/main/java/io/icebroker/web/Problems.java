@@ -32,10 +32,6 @@ public final class Problems {
 
 	/**
 	 * A problem with the status's reason phrase as its title.
-	 * @param status the HTTP status
-	 * @param detail a fixed sentence saying what went wrong
-	 * @param path the request path, kept only when it is short printable ASCII
-	 * @return the problem
 	 */
 	public static ProblemDetail of(HttpStatus status, String detail, @Nullable String path) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -49,11 +45,6 @@ public final class Problems {
 
 	/**
 	 * Answer with a problem body.
-	 * @param response the response, not yet committed
-	 * @param status the HTTP status
-	 * @param detail a fixed sentence saying what went wrong
-	 * @param path the request path
-	 * @throws IOException when the client has gone
 	 */
 	public void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
 			throws IOException {
@@ -89,8 +80,6 @@ public final class Problems {
 	/**
 	 * This service's sentence for an error status, for answers that have nothing more
 	 * specific to say.
-	 * @param status an error status
-	 * @return a fixed sentence
 	 */
 	public static String detail(HttpStatus status) {
 		return switch (status) {

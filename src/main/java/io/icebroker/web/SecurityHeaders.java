@@ -21,7 +21,6 @@ public final class SecurityHeaders {
 
 	/**
 	 * Set each header the response does not have yet.
-	 * @param response the response, not yet committed
 	 */
 	public static void applyMissing(HttpServletResponse response) {
 		setIfAbsent(response, "X-Content-Type-Options", "nosniff");

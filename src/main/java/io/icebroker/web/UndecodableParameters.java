@@ -19,15 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A query string or form body Tomcat cannot decode (bad percent-encoding, bytes that are
- * not UTF-8, more than {@code server.tomcat.max-parameter-count} parameters) is the
- * client's mistake. Tomcat parses parameters on first use and throws from whichever
- * {@code getParameter} call comes first; the exception then crosses every filter, and the
- * observation filter records the request as a 500 before Tomcat answers 400. This filter,
- * just inside the observation filter, parses them first and answers the same 400 problem
- * as everything else, so the request is counted as the 400 it is. It writes at most one
- * line a minute about them, with no part of the request in it, saying how many more there
- * were.
+ * A query string or form body Tomcat cannot decode is the client's mistake, but Tomcat
+ * throws from whichever {@code getParameter} call comes first and the observation filter
+ * records a 500. This filter, just inside the observation filter, parses parameters first
+ * and answers the 400 problem, so the request is counted as the 400 it is. It logs at
+ * most one line a minute about them, with no part of the request in it.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component

@@ -16,7 +16,6 @@ public record ErrorCode(int code, String serverPhrase) {
 
 	/**
 	 * The code with its reason phrase, e.g. {@code 401 Unauthorized}.
-	 * @return the description
 	 */
 	public String describe() {
 		return this.code + " " + phrase();
@@ -26,7 +25,6 @@ public record ErrorCode(int code, String serverPhrase) {
 	 * The registered reason phrase (RFC 8489 section 14.8, RFC 8656 section 19), or the
 	 * server's own cut to 60 printable ASCII characters, so that it cannot forge a log
 	 * line.
-	 * @return the phrase
 	 */
 	public String phrase() {
 		return switch (this.code) {

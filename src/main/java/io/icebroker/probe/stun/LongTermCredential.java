@@ -16,8 +16,6 @@ public record LongTermCredential(String username, String password) {
 	/**
 	 * The long-term key: {@code MD5(username ":" realm ":" password)} (RFC 8489 section
 	 * 9.2.2).
-	 * @param realm the server's REALM
-	 * @return the 16-byte key
 	 */
 	public byte[] key(String realm) {
 		try {

@@ -33,18 +33,12 @@ import io.icebroker.probe.stun.ProbeOutcome.Unreachable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Probes STUN and TURN servers the way a browser uses them.
- * <ul>
- * <li>{@code stun:} — a Binding request; success carries the mapped address.</li>
- * <li>{@code turn:}/{@code turns:} — an Allocate with long-term credentials (RFC 8656
- * section 7.2): first unauthenticated, to learn REALM and NONCE from the 401; then with
- * USERNAME, REALM, NONCE, MESSAGE-INTEGRITY and FINGERPRINT, once more on 438 Stale
- * Nonce. Success carries the relayed address; a Refresh with LIFETIME 0 then releases the
- * allocation.</li>
- * </ul>
- * Every wait is bounded by {@link StunClientSettings#timeout()}. Failures are results,
- * never exceptions, and their reasons are fixed phrases: no exception message, and
- * nothing of the credential, reaches them.
+ * Probes STUN and TURN servers the way a browser uses them: a Binding for {@code stun:};
+ * for {@code turn:} and {@code turns:} an Allocate with long-term credentials (RFC 8656
+ * section 7.2), first unauthenticated to learn REALM and NONCE, then authenticated, once
+ * more on 438 Stale Nonce, and a Refresh with LIFETIME 0 to release the relay. Every wait
+ * is bounded; failures are results whose reasons are fixed phrases, so no exception
+ * message or credential reaches them.
  */
 public class StunClient {
 
@@ -55,10 +49,8 @@ public class StunClient {
 	private final Executor resolver;
 
 	/**
-	 * A client.
-	 * @param settings timeouts, retransmissions and trust
-	 * @param resolver where host names are looked up: the JVM's resolver has no timeout,
-	 * so a lookup runs there and is abandoned at the deadline
+	 * A client that looks host names up on {@code resolver}: the JVM's resolver has no
+	 * timeout, so a lookup there is abandoned at the deadline.
 	 */
 	public StunClient(StunClientSettings settings, Executor resolver) {
 		this.settings = settings;
@@ -67,9 +59,6 @@ public class StunClient {
 
 	/**
 	 * Probe a server: a Binding for STUN, an allocation for TURN.
-	 * @param server the server
-	 * @param credential required for TURN, ignored for STUN
-	 * @return what the probe found
 	 */
 	public ProbeOutcome probe(StunServer server, Optional<LongTermCredential> credential) {
 		if (!server.turn()) {
@@ -102,9 +91,6 @@ public class StunClient {
 
 	/**
 	 * Allocate a relay with long-term credentials, then release it.
-	 * @param server the TURN server
-	 * @param credential the username and password
-	 * @return {@link Relayed} with the relayed address, or the failure
 	 */
 	public ProbeOutcome allocate(StunServer server, LongTermCredential credential) {
 		return withConnection(server, (connection, deadline) -> new Allocation(connection, credential).run(deadline));

@@ -35,8 +35,6 @@ public record StunClientSettings(Duration timeout, Duration initialRto, int maxT
 	/**
 	 * RFC 8489's timers scaled down (250 ms initial RTO, seven transmissions) within the
 	 * given bound, trusting the JVM's default certificate authorities.
-	 * @param timeout the bound on one probe
-	 * @return the settings
 	 */
 	public static StunClientSettings withTimeout(Duration timeout) {
 		return new StunClientSettings(timeout, Duration.ofMillis(250), 7,

@@ -60,11 +60,6 @@ public final class StunMessage {
 
 	/**
 	 * A message to be encoded; {@link #encode} adds MESSAGE-INTEGRITY and FINGERPRINT.
-	 * @param method e.g. {@link Method#ALLOCATE}
-	 * @param messageClass e.g. {@link MessageClass#REQUEST}
-	 * @param transactionId the 96-bit transaction id
-	 * @param attributes the attributes, in order
-	 * @return the message
 	 */
 	public static StunMessage of(int method, MessageClass messageClass, byte[] transactionId,
 			List<Attribute> attributes) {
@@ -77,9 +72,6 @@ public final class StunMessage {
 
 	/**
 	 * A request with a fresh random transaction id.
-	 * @param method e.g. {@link Method#BINDING}
-	 * @param attributes the attributes, in order
-	 * @return the request
 	 */
 	public static StunMessage request(int method, List<Attribute> attributes) {
 		byte[] transactionId = new byte[TRANSACTION_ID_LENGTH];
@@ -105,8 +97,6 @@ public final class StunMessage {
 
 	/**
 	 * The first attribute of a type, as RFC 8489 section 14 asks receivers to read it.
-	 * @param type the attribute type
-	 * @return the attribute, if present
 	 */
 	public Optional<Attribute> attribute(int type) {
 		return this.attributes.stream().filter((attribute) -> attribute.type() == type).findFirst();
@@ -114,9 +104,6 @@ public final class StunMessage {
 
 	/**
 	 * Encode, optionally authenticated and fingerprinted.
-	 * @param integrityKey the key for MESSAGE-INTEGRITY, or {@code null} for none
-	 * @param fingerprint whether to append FINGERPRINT
-	 * @return the bytes
 	 */
 	public byte[] encode(byte @Nullable [] integrityKey, boolean fingerprint) {
 		return encode(integrityKey, fingerprint, (byte) 0);
@@ -154,10 +141,6 @@ public final class StunMessage {
 
 	/**
 	 * Decode one whole message.
-	 * @param bytes exactly one message
-	 * @return the message
-	 * @throws MalformedMessageException if the bytes are not a STUN message, or its
-	 * FINGERPRINT does not match
 	 */
 	public static StunMessage decode(byte[] bytes) throws MalformedMessageException {
 		if (bytes.length < HEADER_LENGTH) {
@@ -213,8 +196,6 @@ public final class StunMessage {
 
 	/**
 	 * Whether this decoded message carries a MESSAGE-INTEGRITY that the key produces.
-	 * @param key the short-term or long-term key
-	 * @return {@code false} when the attribute is missing or does not match
 	 */
 	public boolean hasValidIntegrity(byte[] key) {
 		if (this.integrityOffset < 0) {

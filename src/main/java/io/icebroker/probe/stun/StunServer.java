@@ -18,8 +18,6 @@ public record StunServer(String url, boolean turn, String host, int port, Transp
 
 	/**
 	 * Parse a URL. DTLS ({@code turns:…?transport=udp}) is not supported.
-	 * @param url the URL
-	 * @return the server, or empty when the URL is not one this client can probe
 	 */
 	public static Optional<StunServer> parse(String url) {
 		return IceUrl.parse(url).flatMap(StunServer::of);

@@ -11,7 +11,6 @@ public enum Transport {
 
 	/**
 	 * The name in reports and metric tags.
-	 * @return {@code udp}, {@code tcp} or {@code tls}
 	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);

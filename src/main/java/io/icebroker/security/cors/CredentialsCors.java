@@ -20,11 +20,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The CORS rules of {@code /turn/credentials} and of the browser module
- * {@code /icebroker.js}: {@code GET} from the listed origins, with the headers a client
- * needs to authenticate and name its user. No cookies are involved, so credentials mode
- * stays off. With no origin listed nothing is registered, and no {@code Access-Control-*}
- * header is ever sent.
+ * The CORS rules of {@code /turn/credentials} and the browser module
+ * {@code /icebroker.js}: {@code GET} from the listed origins, without credentials mode
+ * (no cookies are involved). With no origin listed, no {@code Access-Control-*} header is
+ * ever sent.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
@@ -41,7 +40,6 @@ public class CredentialsCors {
 
 	/**
 	 * The filter for the security chain; it rejects foreign origins with a problem body.
-	 * @return the filter
 	 */
 	public CorsFilter filter() {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -65,7 +63,6 @@ public class CredentialsCors {
 
 	/**
 	 * One line for the startup report.
-	 * @return the allowed origins, or that CORS is off
 	 */
 	public String describe() {
 		return this.properties.allowedOrigins().isEmpty() ? "off (no TURN_ALLOWED_ORIGINS)"

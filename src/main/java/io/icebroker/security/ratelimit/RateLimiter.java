@@ -12,12 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One token bucket per key (a user id or a client address): {@code perMinute} requests at
- * once, refilled continuously at {@code perMinute} per minute.
- * <p>
- * Buckets live in a size-bounded cache, so an attacker who invents a new key for every
- * request costs bounded memory; a bucket unused for a minute is full again anyway. With
- * shared state (REDIS_URL) the bucket of a key is one for all replicas, in Redis, and
- * while Redis is unreachable each replica falls back to its own.
+ * once, refilled continuously. Buckets live in a size-bounded cache, so invented keys
+ * cost bounded memory. With {@code REDIS_URL} the bucket of a key is shared by all
+ * replicas; while Redis is unreachable each replica uses its own.
  */
 final class RateLimiter {
 

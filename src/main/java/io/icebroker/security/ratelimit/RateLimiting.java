@@ -62,12 +62,6 @@ public class RateLimiting {
 
 	/**
 	 * The limits, shared when {@code REDIS_URL} is set.
-	 * @param properties the limit
-	 * @param addresses where client addresses come from
-	 * @param endpoints where the probe endpoint is
-	 * @param meters where rejections are counted
-	 * @param redis holds Spring's null bean without {@code REDIS_URL}
-	 * @param problems writes the 429 answers
 	 */
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters, ObjectProvider<SharedRedis> redis, Problems problems) {
@@ -85,7 +79,6 @@ public class RateLimiting {
 
 	/**
 	 * Whether {@code TURN_RATE_LIMIT_PER_MINUTE} is above zero.
-	 * @return whether any limit applies
 	 */
 	public boolean enabled() {
 		return this.properties.enabled();
@@ -93,7 +86,6 @@ public class RateLimiting {
 
 	/**
 	 * The per-address limit, to run before authentication.
-	 * @return the filter
 	 */
 	public Filter perAddress() {
 		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
@@ -102,7 +94,6 @@ public class RateLimiting {
 
 	/**
 	 * The per-user limit, to run after authentication.
-	 * @return the filter
 	 */
 	public Filter perUser() {
 		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(RateLimitFilter.Scope.USER), this.paths,
@@ -111,8 +102,6 @@ public class RateLimiting {
 
 	/**
 	 * One line for the startup report.
-	 * @return e.g.
-	 * {@code 30 requests per minute per client address and per verified user}
 	 */
 	public String describe() {
 		if (!enabled()) {

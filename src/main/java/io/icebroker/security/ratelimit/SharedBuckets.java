@@ -19,10 +19,9 @@ import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Token buckets held in Redis by Bucket4j, so that every replica takes from the same
- * bucket. Keys are {@code <prefix>rate:<scope>:<sha-256 of the user id or address>}: the
- * raw id or address never appears in Redis, and every key has the same bounded length. A
- * key expires once its bucket would be full again.
+ * Token buckets held in Redis by Bucket4j, shared by every replica, under
+ * {@code <prefix>rate:<scope>:<sha-256 of the key>}: the raw user id or address never
+ * appears in Redis. A key expires once its bucket would be full again.
  */
 final class SharedBuckets {
 
