@@ -51,9 +51,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		trustedProxies = List.copyOf(trustedProxies);
 	}
 
-	/**
-	 * Decide the source from the operator's settings and the platform.
-	 */
 	public static ClientAddressSource resolve(ClientAddressProperties properties,
 			Function<String, Optional<String>> environmentVariable) {
 		Optional<String> railway = RAILWAY_VARIABLES.stream()
@@ -85,9 +82,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		return properties;
 	}
 
-	/**
-	 * Whether a proxy's header is believed at all.
-	 */
 	public boolean trustsProxies() {
 		return this.kind != Kind.SOCKET;
 	}
@@ -99,9 +93,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		return !trustsProxies() && (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null);
 	}
 
-	/**
-	 * The startup line's words.
-	 */
 	public String describe() {
 		return switch (this.kind) {
 			case SOCKET -> "the TCP peer (no proxy is trusted; behind a reverse proxy set TURN_TRUSTED_PROXIES)";
@@ -145,9 +136,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		return List.of(range);
 	}
 
-	/**
-	 * Why the source is what it is.
-	 */
 	public enum Kind {
 
 		/** No proxy is trusted: the TCP peer is the client. */

@@ -29,9 +29,6 @@ public final class ClientAddresses {
 	private ClientAddresses() {
 	}
 
-	/**
-	 * Parse an IP literal.
-	 */
 	public static Optional<InetAddress> parse(String text) {
 		if (text.length() > 45 || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
 			return Optional.empty();

@@ -23,9 +23,6 @@ public final class SecretForms {
 	private SecretForms() {
 	}
 
-	/**
-	 * Every form of each secret.
-	 */
 	public static List<String> of(@Nullable String... secrets) {
 		List<String> forms = new ArrayList<>();
 		for (String secret : secrets) {

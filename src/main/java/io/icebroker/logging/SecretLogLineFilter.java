@@ -19,9 +19,6 @@ public final class SecretLogLineFilter extends TurboFilter {
 
 	private final List<String> secrets;
 
-	/**
-	 * A filter for the given secrets.
-	 */
 	public SecretLogLineFilter(String name, List<String> secrets) {
 		this.secrets = secrets.stream().filter((secret) -> !secret.isEmpty()).distinct().toList();
 		setName(name);

@@ -28,9 +28,6 @@ public final class EnvironmentVariables {
 		this.variableByProperty = Collections.unmodifiableMap(new LinkedHashMap<>(variableByProperty));
 	}
 
-	/**
-	 * Read {@code application.yaml} from the class path.
-	 */
 	public static EnvironmentVariables fromApplicationYaml() {
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
 		yaml.setResources(new ClassPathResource("application.yaml"));
@@ -47,9 +44,6 @@ public final class EnvironmentVariables {
 		return new EnvironmentVariables(variables);
 	}
 
-	/**
-	 * Every variable's name.
-	 */
 	public Set<String> names() {
 		return Set.copyOf(this.variableByProperty.values());
 	}

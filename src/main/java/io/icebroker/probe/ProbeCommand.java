@@ -27,16 +27,10 @@ public final class ProbeCommand {
 	private ProbeCommand() {
 	}
 
-	/**
-	 * Whether the command line asks for the probe.
-	 */
 	public static boolean requested(String[] args) {
 		return Arrays.stream(args).anyMatch((arg) -> arg.equals(OPTION) || arg.startsWith(OPTION + "="));
 	}
 
-	/**
-	 * Run the probe, printing to standard output.
-	 */
 	public static int run(Class<?> source, String[] args) {
 		return run(source, args, System.out);
 	}

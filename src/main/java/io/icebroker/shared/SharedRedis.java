@@ -193,9 +193,6 @@ public final class SharedRedis implements AutoCloseable {
 		this.state.lost(generation, describe(failure));
 	}
 
-	/**
-	 * A call made by another client succeeded.
-	 */
 	public void succeeded() {
 		if (this.timeoutsInARow.get() != 0) {
 			this.timeoutsInARow.set(0);

@@ -100,9 +100,6 @@ public final class SharedState {
 					+ " state and keeps trying", where, why, this.replica.id());
 	}
 
-	/**
-	 * Where shared state lives.
-	 */
 	public enum Backend {
 
 		/** Everything in process. */

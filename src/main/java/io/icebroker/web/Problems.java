@@ -43,9 +43,6 @@ public final class Problems {
 		return problem;
 	}
 
-	/**
-	 * Answer with a problem body.
-	 */
 	public void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
 			throws IOException {
 		response.setStatus(status.value());

@@ -14,9 +14,6 @@ public record ErrorCode(int code, String serverPhrase) {
 	/** The nonce expired; retry with the new one (RFC 8489 section 9.2.5). */
 	public static final int STALE_NONCE = 438;
 
-	/**
-	 * The code with its reason phrase, e.g. {@code 401 Unauthorized}.
-	 */
 	public String describe() {
 		return this.code + " " + phrase();
 	}

@@ -10,9 +10,6 @@ import java.util.OptionalInt;
  */
 public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.Failure {
 
-	/**
-	 * The server answered as it should.
-	 */
 	sealed interface Success extends ProbeOutcome permits Bound, Relayed {
 
 		/**
@@ -22,9 +19,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	}
 
-	/**
-	 * The server did not answer, or refused.
-	 */
 	sealed interface Failure extends ProbeOutcome permits Rejected, TimedOut, Unreachable, ProtocolError {
 
 		/**
@@ -33,9 +27,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 		 */
 		String reason();
 
-		/**
-		 * The STUN error code, when the server answered with one.
-		 */
 		default OptionalInt errorCode() {
 			return OptionalInt.empty();
 		}
@@ -64,9 +55,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	}
 
-	/**
-	 * The server answered with an error response.
-	 */
 	record Rejected(ErrorCode error) implements Failure {
 
 		@Override
@@ -81,9 +69,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	}
 
-	/**
-	 * No answer before the deadline.
-	 */
 	record TimedOut(Duration after) implements Failure {
 
 		@Override

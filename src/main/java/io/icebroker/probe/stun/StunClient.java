@@ -89,9 +89,6 @@ public class StunClient {
 		});
 	}
 
-	/**
-	 * Allocate a relay with long-term credentials, then release it.
-	 */
 	public ProbeOutcome allocate(StunServer server, LongTermCredential credential) {
 		return withConnection(server, (connection, deadline) -> new Allocation(connection, credential).run(deadline));
 	}

@@ -102,9 +102,6 @@ public final class StunMessage {
 		return this.attributes.stream().filter((attribute) -> attribute.type() == type).findFirst();
 	}
 
-	/**
-	 * Encode, optionally authenticated and fingerprinted.
-	 */
 	public byte[] encode(byte @Nullable [] integrityKey, boolean fingerprint) {
 		return encode(integrityKey, fingerprint, (byte) 0);
 	}
@@ -139,9 +136,6 @@ public final class StunMessage {
 		return buffer.array();
 	}
 
-	/**
-	 * Decode one whole message.
-	 */
 	public static StunMessage decode(byte[] bytes) throws MalformedMessageException {
 		if (bytes.length < HEADER_LENGTH) {
 			throw new MalformedMessageException("Shorter than a STUN header");

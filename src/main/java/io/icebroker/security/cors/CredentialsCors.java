@@ -61,9 +61,6 @@ public class CredentialsCors {
 		return filter;
 	}
 
-	/**
-	 * One line for the startup report.
-	 */
 	public String describe() {
 		return this.properties.allowedOrigins().isEmpty() ? "off (no TURN_ALLOWED_ORIGINS)"
 				: String.join(", ", this.properties.allowedOrigins());

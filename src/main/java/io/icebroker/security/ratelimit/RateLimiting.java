@@ -60,9 +60,6 @@ public class RateLimiting {
 
 	private final Problems problems;
 
-	/**
-	 * The limits, shared when {@code REDIS_URL} is set.
-	 */
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters, ObjectProvider<SharedRedis> redis, Problems problems) {
 		this.problems = problems;
@@ -100,9 +97,6 @@ public class RateLimiting {
 				RateLimiting::userKey, this.meters, this.problems);
 	}
 
-	/**
-	 * One line for the startup report.
-	 */
 	public String describe() {
 		if (!enabled()) {
 			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
