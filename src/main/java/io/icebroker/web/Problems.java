@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class Problems {
 
-	private static final int MAX_INSTANCE_LENGTH = 256;
+	private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9/._~-]{0,255}");
 
 	private final JsonMapper json;
 
@@ -102,18 +103,7 @@ public final class Problems {
 	 * firewall rejected may be anything, and is better left out than echoed.
 	 */
 	private static @Nullable String instance(@Nullable String path) {
-		if (path == null || path.isEmpty() || path.length() > MAX_INSTANCE_LENGTH || path.charAt(0) != '/') {
-			return null;
-		}
-		for (int index = 0; index < path.length(); index++) {
-			char character = path.charAt(index);
-			boolean plain = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
-					|| (character >= '0' && character <= '9') || "/-._~".indexOf(character) >= 0;
-			if (!plain) {
-				return null;
-			}
-		}
-		return path;
+		return (path != null && PLAIN_PATH.matcher(path).matches()) ? path : null;
 	}
 
 }

@@ -89,15 +89,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 		private final String noun;
 
-		private final String tag;
-
 		Scope(String noun) {
 			this.noun = noun;
-			this.tag = name().toLowerCase(Locale.ROOT);
 		}
 
 		String tag() {
-			return this.tag;
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 		String noun() {
