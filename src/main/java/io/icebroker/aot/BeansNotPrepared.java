@@ -15,15 +15,9 @@ import org.springframework.core.env.Environment;
  */
 enum BeansNotPrepared {
 
-	/**
-	 * The {@code --probe} command runs without a web server.
-	 */
 	NO_WEB_SERVER("the --probe command runs without a web server"),
 
-	/**
-	 * {@code MANAGEMENT_PORT} moves actuator to a port, and a context, of its own, or
-	 * turns its web endpoints off ({@code -1}), or is not a port.
-	 */
+	/** Also when it turns actuator's web endpoints off ({@code -1}) or is not a port. */
 	OTHER_MANAGEMENT_PORT("MANAGEMENT_PORT is set, and not to the application's port");
 
 	private final String reason;
@@ -43,8 +37,7 @@ enum BeansNotPrepared {
 		return sameManagementPort(environment) ? Optional.empty() : Optional.of(OTHER_MANAGEMENT_PORT);
 	}
 
-	// A value that is not a port is reported by the start without Spring AOT, as it would
-	// be by any start.
+	// A value that is not a port is reported by the start without Spring AOT.
 	private static boolean sameManagementPort(Environment environment) {
 		try {
 			return ManagementPortType.get(environment) == ManagementPortType.SAME;

@@ -14,14 +14,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Turns Spring AOT off for a start that needs beans it did not prepare
- * ({@link BeansNotPrepared}), before the context is created: that start loads its bean
- * definitions from the classes, as without Spring AOT, and says so once. Without this,
- * Spring AOT would start the service with the wrong beans and without a word: actuator on
- * the application's port and nothing on the management port, or a web application's beans
- * in the {@code --probe} command's context.
- * <p>
- * While the build prepares the bean definitions, a management port of its own stops it:
- * they would be prepared for the wrong shape.
+ * ({@link BeansNotPrepared}) before the context is created, and says so once; Spring AOT
+ * would silently start with the wrong beans. While the build prepares the bean
+ * definitions, a management port of its own stops it: they would be for the wrong shape.
  */
 public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
 

@@ -10,29 +10,24 @@ import java.util.regex.Pattern;
 
 import io.icebroker.misconfiguration.MisconfigurationException;
 import io.icebroker.misconfiguration.Suggestions;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.util.NetMask;
 
 /**
- * Where the client address of every request comes from, decided once at startup.
- * <p>
- * Behind trusted proxies, Tomcat's {@code RemoteIpValve} replaces the request's remote
- * address with the one in {@link #header()} when the TCP peer is one of
- * {@link #trustedProxies()}, walking a list header from the right. On Railway the default
- * is {@code X-Real-IP} from a private-network peer, because Railway's edge sets that
- * header to the client (overwriting a forged one) while its {@code X-Forwarded-For} ends
- * with a rotating public edge hop that a right-to-left walk would take for the client.
+ * Where the client address of every request comes from, decided once at startup: Tomcat's
+ * {@code RemoteIpValve} takes it from {@link #header()} when the TCP peer is one of
+ * {@link #trustedProxies()}. On Railway the default is {@code X-Real-IP} from a
+ * private-network peer: Railway's edge overwrites a forged one, while its
+ * {@code X-Forwarded-For} ends with a rotating public edge hop.
  *
- * @param kind why this source is in force
- * @param header the header believed from trusted proxies; empty for {@link Kind#SOCKET}
- * @param trustedProxies CIDR ranges of the trusted proxies; empty for {@link Kind#SOCKET}
+ * @param header empty for {@link Kind#SOCKET}
+ * @param trustedProxies CIDR ranges; empty for {@link Kind#SOCKET}
  * @param railwayVariable the variable that showed the service runs on Railway, if any
  */
 public record ClientAddressSource(Kind kind, String header, List<String> trustedProxies,
 		Optional<String> railwayVariable) {
 
-	/**
-	 * Variables Railway sets in every deployment; any one of them means Railway.
-	 */
+	/** Variables Railway sets in every deployment; any one of them means Railway. */
 	static final List<String> RAILWAY_VARIABLES = List.of("RAILWAY_ENVIRONMENT_NAME", "RAILWAY_PRIVATE_DOMAIN",
 			"RAILWAY_REPLICA_ID");
 
@@ -56,14 +51,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		trustedProxies = List.copyOf(trustedProxies);
 	}
 
-	/**
-	 * Decide the source from the operator's settings and the platform.
-	 * @param properties {@code TURN_CLIENT_ADDRESS_HEADER} and
-	 * {@code TURN_TRUSTED_PROXIES}
-	 * @param environmentVariable looks up a variable, for Railway's own
-	 * @return the source
-	 * @throws MisconfigurationException naming the variable whose value is unusable
-	 */
 	public static ClientAddressSource resolve(ClientAddressProperties properties,
 			Function<String, Optional<String>> environmentVariable) {
 		Optional<String> railway = RAILWAY_VARIABLES.stream()
@@ -84,7 +71,6 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 	/**
 	 * Spring Boot's properties that make Tomcat's {@code RemoteIpValve} read the client
 	 * address; none when the TCP peer is the client.
-	 * @return {@code server.tomcat.remoteip.*} values
 	 */
 	Map<String, Object> tomcatProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -96,19 +82,17 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		return properties;
 	}
 
-	/**
-	 * Whether a proxy's header is believed at all.
-	 * @return {@code false} when the TCP peer is always the client
-	 */
 	public boolean trustsProxies() {
 		return this.kind != Kind.SOCKET;
 	}
 
 	/**
-	 * The startup line's words.
-	 * @return e.g.
-	 * {@code X-Real-IP from private-network peers (Railway, RAILWAY_ENVIRONMENT_NAME is set)}
+	 * Whether the request carries a forwarded address that no trusted proxy vouches for.
 	 */
+	public boolean ignoresForwardedAddress(HttpServletRequest request) {
+		return !trustsProxies() && (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null);
+	}
+
 	public String describe() {
 		return switch (this.kind) {
 			case SOCKET -> "the TCP peer (no proxy is trusted; behind a reverse proxy set TURN_TRUSTED_PROXIES)";
@@ -138,7 +122,7 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		try {
 			// NetMask checks the prefix length, but would resolve a host name: only
 			// literals reach it.
-			IpLiterals.parse(address).orElseThrow(IllegalArgumentException::new);
+			ClientAddresses.parse(address).orElseThrow(IllegalArgumentException::new);
 			new NetMask(range);
 		}
 		catch (IllegalArgumentException ex) {
@@ -152,24 +136,15 @@ public record ClientAddressSource(Kind kind, String header, List<String> trusted
 		return List.of(range);
 	}
 
-	/**
-	 * Why the source is what it is.
-	 */
 	public enum Kind {
 
-		/**
-		 * No proxy is trusted: the TCP peer is the client.
-		 */
+		/** No proxy is trusted: the TCP peer is the client. */
 		SOCKET,
 
-		/**
-		 * {@code TURN_TRUSTED_PROXIES} names the proxies.
-		 */
+		/** {@code TURN_TRUSTED_PROXIES} names the proxies. */
 		CONFIGURED,
 
-		/**
-		 * Railway's edge, recognised by Railway's own variables.
-		 */
+		/** Railway's edge, recognised by Railway's own variables. */
 		RAILWAY
 
 	}

@@ -13,11 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code RTCIceServer} entry as a browser receives it: {@code urls} is always an
- * array. Read from providers' JSON with {@link #of}, which takes it as they write it.
- *
- * @param urls the STUN/TURN URLs of this entry
- * @param username the TURN username, absent for STUN-only entries
- * @param credential the TURN credential, absent for STUN-only entries
+ * array; {@code username} and {@code credential} are absent for STUN-only entries. Read
+ * from providers' JSON with {@link #of}, which takes it as they write it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,11 +31,6 @@ public record IceServer(List<String> urls, @Nullable String username, @Nullable 
 	/**
 	 * An entry as providers write it: {@code urls} a single string or an array, and, from
 	 * older APIs, a singular {@code url}, folded in after them unless it is one of them.
-	 * @param urls the URLs listed under {@code urls}
-	 * @param url the legacy singular URL
-	 * @param username the TURN username
-	 * @param credential the TURN credential
-	 * @return the entry
 	 */
 	@JsonCreator
 	public static IceServer of(
@@ -58,8 +50,7 @@ public record IceServer(List<String> urls, @Nullable String username, @Nullable 
 
 	@Override
 	public String toString() {
-		// Records print every component; a credential must never reach a log line by
-		// accident.
+		// A credential must never reach a log line by accident.
 		return "IceServer[urls=" + this.urls + ", username=" + ((this.username != null) ? "***" : null)
 				+ ", credential=" + ((this.credential != null) ? "***" : null) + "]";
 	}

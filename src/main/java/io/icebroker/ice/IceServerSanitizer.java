@@ -12,16 +12,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * The one place that turns whatever a provider returned into entries every browser
- * accepts.
- * <ul>
- * <li>{@code urls} always an array, the legacy {@code url} folded in and never sent;</li>
- * <li>URLs on port 53 dropped (browsers block or time out on them);</li>
- * <li>{@code ?transport=} stripped from STUN URLs (Chrome 110+ rejects it);</li>
- * <li>TURN URLs without a username and credential dropped (browsers throw on them);</li>
- * <li>duplicates dropped, and at most {@code maxUrls} URLs kept (Firefox warns above two
- * and fails at five), choosing TURN/UDP, TLS or port 443, TURN/TCP and one STUN
- * first.</li>
- * </ul>
+ * accepts: {@code urls} always an array; URLs on port 53 dropped (browsers block them);
+ * {@code ?transport=} stripped from STUN URLs (Chrome 110+ rejects it); TURN URLs without
+ * credentials dropped (browsers throw); duplicates dropped; at most {@code maxUrls} kept
+ * (Firefox warns above two and fails at five), TURN/UDP, TLS or port 443, TURN/TCP and
+ * one STUN first.
  */
 public class IceServerSanitizer {
 

@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
  * RFC 7065).
  *
  * @param text the URL as it will be handed to clients
- * @param scheme the lower-case scheme
  * @param host the host, without IPv6 brackets
  * @param port the explicit port, or the scheme's default
  * @param transport {@code udp} or {@code tcp}: explicit for TURN, implied by the scheme
@@ -20,8 +19,6 @@ public record IceUrl(String text, String scheme, String host, int port, String t
 
 	/**
 	 * Parse a URL as browsers read it.
-	 * @param candidate the URL
-	 * @return the parsed URL, or empty when it is not a STUN or TURN URL
 	 */
 	public static Optional<IceUrl> parse(String candidate) {
 		String trimmed = candidate.strip();

@@ -23,11 +23,6 @@ public final class SecretForms {
 	private SecretForms() {
 	}
 
-	/**
-	 * Every form of each secret.
-	 * @param secrets the secrets; unset and empty ones are skipped
-	 * @return the distinct forms, longest first
-	 */
 	public static List<String> of(@Nullable String... secrets) {
 		List<String> forms = new ArrayList<>();
 		for (String secret : secrets) {
@@ -42,17 +37,13 @@ public final class SecretForms {
 						json.replace("/", "\\/")));
 			}
 		}
-		// Longest first, so that a form is removed whole before a shorter one that is
-		// part of it: unpadded Base64 is the start of padded.
+		// Longest first: unpadded Base64 is the start of padded.
 		return forms.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
 	}
 
 	/**
 	 * An HTTP Basic pair, to list with the secrets: the Base64 of {@code id:secret} that
 	 * an {@code Authorization} header carries does not contain the secret's own Base64.
-	 * @param id the user id, such as an account SID
-	 * @param secret its secret
-	 * @return {@code id:secret}, or {@code null} when either is unset
 	 */
 	public static @Nullable String basic(@Nullable String id, @Nullable String secret) {
 		return (StringUtils.hasText(id) && StringUtils.hasText(secret)) ? id + ":" + secret : null;
@@ -60,9 +51,6 @@ public final class SecretForms {
 
 	/**
 	 * The text with every form of every secret replaced by {@code ***}.
-	 * @param text the text
-	 * @param secrets the secrets; unset and empty ones are skipped
-	 * @return the redacted text
 	 */
 	public static String redact(String text, @Nullable String... secrets) {
 		String redacted = text;

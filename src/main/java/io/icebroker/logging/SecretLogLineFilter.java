@@ -19,11 +19,6 @@ public final class SecretLogLineFilter extends TurboFilter {
 
 	private final List<String> secrets;
 
-	/**
-	 * A filter for the given secrets.
-	 * @param name the filter's name in Logback, saying whose secrets it guards
-	 * @param secrets each form a secret can take in a line, such as raw and URL-encoded
-	 */
 	public SecretLogLineFilter(String name, List<String> secrets) {
 		this.secrets = secrets.stream().filter((secret) -> !secret.isEmpty()).distinct().toList();
 		setName(name);

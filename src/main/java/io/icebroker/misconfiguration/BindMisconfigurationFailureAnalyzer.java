@@ -18,12 +18,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * A value that cannot be converted to its setting's type, such as
- * {@code TURN_AUTH_MODE=apikeys} or {@code TURN_CREDENTIAL_TTL=abc}, reported in the
- * words of the environment variable that carries it: its name, what it must be and, for a
- * near miss, the value meant. Boot's own bind failure analysis would name the Spring
- * property and print the converter's exception. Only values of types that are never
- * secret (choices, switches, numbers, durations) are repeated.
+ * A value that cannot be converted to its setting's type, reported in the words of its
+ * environment variable, with the value meant for a near miss; Boot's own analysis would
+ * name the Spring property and print the converter's exception. Only values of types that
+ * are never secret (choices, switches, numbers, durations) are repeated.
  */
 class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -86,8 +84,7 @@ class BindMisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindEx
 				"Set " + variable + " to a value docs/contract.md describes, or unset it.");
 	}
 
-	// application.yaml's value is "${TURN_AUTH_MODE:}": the binder resolved it, the
-	// property still has it raw.
+	// The property still has application.yaml's raw "${TURN_AUTH_MODE:}".
 	private String resolved(String value) {
 		return (this.environment != null) ? this.environment.resolvePlaceholders(value) : value;
 	}

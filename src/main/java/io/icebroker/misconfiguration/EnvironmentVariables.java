@@ -28,10 +28,6 @@ public final class EnvironmentVariables {
 		this.variableByProperty = Collections.unmodifiableMap(new LinkedHashMap<>(variableByProperty));
 	}
 
-	/**
-	 * Read {@code application.yaml} from the class path.
-	 * @return the variables it maps
-	 */
 	public static EnvironmentVariables fromApplicationYaml() {
 		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
 		yaml.setResources(new ClassPathResource("application.yaml"));
@@ -48,20 +44,14 @@ public final class EnvironmentVariables {
 		return new EnvironmentVariables(variables);
 	}
 
-	/**
-	 * Every variable's name.
-	 * @return the names, such as {@code TWILIO_AUTH_TOKEN}
-	 */
 	public Set<String> names() {
 		return Set.copyOf(this.variableByProperty.values());
 	}
 
 	/**
-	 * The variable that sets a property.
-	 * @param property a Spring property name, such as {@code icebroker.auth.mode} or
-	 * {@code icebroker.auth.api-keys[0]}
-	 * @return the variable, such as {@code TURN_AUTH_MODE}, or empty when no variable
-	 * sets it
+	 * The variable that sets a property: {@code TURN_AUTH_MODE} for
+	 * {@code icebroker.auth.mode}, {@code TURN_API_KEYS} for
+	 * {@code icebroker.auth.api-keys[0]}.
 	 */
 	public Optional<String> forProperty(String property) {
 		return Optional.ofNullable(this.variableByProperty.get(LIST_INDEX.matcher(property).replaceAll("")));

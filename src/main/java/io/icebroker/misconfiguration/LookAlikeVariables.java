@@ -60,12 +60,6 @@ class LookAlikeVariables implements ApplicationListener<ApplicationStartedEvent>
 		}
 	}
 
-	/**
-	 * The variable a name was probably meant to be.
-	 * @param name a variable in the environment
-	 * @return the variable the service reads that it looks like, or empty when it is one
-	 * of those, or like none of them
-	 */
 	Optional<String> meant(String name) {
 		if (this.read.contains(name)) {
 			return Optional.empty();

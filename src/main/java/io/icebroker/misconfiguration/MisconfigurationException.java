@@ -9,28 +9,21 @@ public class MisconfigurationException extends RuntimeException {
 
 	private final String variable;
 
-	private final String problem;
-
 	private final String action;
 
 	/**
-	 * Create a new instance.
-	 * @param variable the environment variable, for example {@code TURN_TRUSTED_PROXIES}
-	 * @param problem what is wrong, as a sentence that follows the variable's name
-	 * @param action what to set instead
+	 * The problem is a sentence that follows the variable's name, the action says what to
+	 * set instead.
 	 */
 	public MisconfigurationException(String variable, String problem, String action) {
 		super(variable + " " + problem);
 		this.variable = variable;
-		this.problem = problem;
 		this.action = action;
 	}
 
 	/**
 	 * A value that is not a secret, as a failure block may show it: control characters
 	 * replaced, at most 64 characters.
-	 * @param value what was set
-	 * @return the value, safe to print on one line
 	 */
 	public static String printable(String value) {
 		String visible = value.replaceAll("\\p{Cntrl}", "?");
@@ -39,10 +32,6 @@ public class MisconfigurationException extends RuntimeException {
 
 	public String variable() {
 		return this.variable;
-	}
-
-	public String problem() {
-		return this.problem;
 	}
 
 	public String action() {

@@ -5,11 +5,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
- * Reports a {@link MisconfigurationException} as Boot's failure block: the variable and
- * what is wrong as the description, the fix as the action. It comes before Boot's own
- * analyzers, so that a {@link MisconfigurationException} thrown while a
- * {@code @ConfigurationProperties} record is bound is reported in the variable's words,
- * not as a bind failure of a Spring property with the exception's text.
+ * Reports a {@link MisconfigurationException} as Boot's failure block. Ordered before
+ * Boot's analyzers, so that one thrown while a {@code @ConfigurationProperties} record
+ * binds is not reported as a bind failure of a Spring property.
  */
 class MisconfigurationFailureAnalyzer extends AbstractFailureAnalyzer<MisconfigurationException> implements Ordered {
 

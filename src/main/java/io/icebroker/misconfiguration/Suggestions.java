@@ -18,14 +18,10 @@ public final class Suggestions {
 
 	/**
 	 * The valid value within two edits of the given one, ignoring case.
-	 * @param value what was set
-	 * @param valid the values that would be accepted
-	 * @return the closest valid value, or empty when none is close
 	 */
 	public static Optional<String> closest(String value, Collection<String> valid) {
 		String typed = value.toLowerCase(Locale.ROOT);
-		// Of two equally near values, the one that shares more of its start: 'of' is
-		// 'off'.
+		// Of two equally near values, the one sharing more of its start: 'of' is 'off'.
 		return valid.stream()
 			.filter((candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)) <= MAX_EDITS)
 			.min(Comparator.comparingInt((String candidate) -> distance(typed, candidate.toLowerCase(Locale.ROOT)))
@@ -34,9 +30,6 @@ public final class Suggestions {
 
 	/**
 	 * " Did you mean 'x'?" for a near miss, or nothing.
-	 * @param value what was set
-	 * @param valid the values that would be accepted
-	 * @return a sentence to append to an action, possibly empty
 	 */
 	public static String didYouMean(String value, Collection<String> valid) {
 		return closest(value, valid).map((candidate) -> " Did you mean '" + candidate + "'?").orElse("");

@@ -9,11 +9,6 @@ import java.util.Map;
  */
 public interface VariableAliases {
 
-	/**
-	 * The aliases.
-	 * @return each name people write, upper case, mapped to the variable the service
-	 * reads
-	 */
 	Map<String, String> aliases();
 
 }

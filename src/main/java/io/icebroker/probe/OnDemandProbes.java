@@ -15,16 +15,13 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The budget of {@code /actuator/turnprobe}. Every run may mint credentials and allocates
- * relays, so however many requests arrive, at most one run starts per {@link #WINDOW},
- * whatever its scope, and it runs on the probe's own thread. A request waits for the run
- * it started at most {@code TURN_PROBE_TIMEOUT}; every other request is answered at once:
- * with its scope's last report while that is younger than the window, else with when to
- * come back. No request thread ever queues behind a probe.
+ * The budget of {@code /actuator/turnprobe}: every run may mint credentials and allocates
+ * relays, so at most one run starts per {@link #WINDOW}, on the probe's own thread. The
+ * request that started it waits at most {@code TURN_PROBE_TIMEOUT}; others get their
+ * scope's last report while it is younger than the window, else when to come back.
  */
 final class OnDemandProbes {
 
-	/** At most one on-demand run starts within this long. */
 	static final Duration WINDOW = Duration.ofSeconds(10);
 
 	private final Executor runs;
@@ -37,25 +34,12 @@ final class OnDemandProbes {
 
 	private @Nullable Run latest;
 
-	/**
-	 * The budget.
-	 * @param runs where runs execute, never a request thread
-	 * @param clock when a run started and a report was made
-	 * @param wait the most a request waits for the run it started
-	 * ({@code TURN_PROBE_TIMEOUT})
-	 */
 	OnDemandProbes(Executor runs, Clock clock, Duration wait) {
 		this.runs = runs;
 		this.clock = clock;
 		this.wait = wait;
 	}
 
-	/**
-	 * Answer a request for a probe of one scope.
-	 * @param scope {@code chain}, {@code all} or a provider id
-	 * @param run the probe, run only if the budget allows
-	 * @return the report, or when to ask again
-	 */
 	Reply probe(String scope, Supplier<ProbeReport> run) {
 		Instant now = this.clock.instant();
 		Reply.Report last = this.lastReports.get(scope);
@@ -89,8 +73,7 @@ final class OnDemandProbes {
 			return new Reply.Later(WINDOW, true);
 		}
 		catch (ExecutionException ex) {
-			// The prober turns every provider and network failure into a report; this is
-			// a bug, not a probe result.
+			// The prober reports every provider and network failure: this is a bug.
 			throw new IllegalStateException("TURN probe failed unexpectedly", ex.getCause());
 		}
 	}
@@ -103,25 +86,13 @@ final class OnDemandProbes {
 	private record Run(Instant startedAt, CompletableFuture<Reply.Report> report) {
 	}
 
-	/**
-	 * What a request for a probe gets.
-	 */
 	sealed interface Reply {
 
-		/**
-		 * A probe's report.
-		 *
-		 * @param report the report
-		 * @param probedAt when the run ended
-		 */
 		record Report(ProbeReport report, Instant probedAt) implements Reply {
 		}
 
 		/**
 		 * No report now: the budget is spent, or a run is still going.
-		 *
-		 * @param retryAfter when the next run may start
-		 * @param running whether a run is going (its report is answered when it ends)
 		 */
 		record Later(Duration retryAfter, boolean running) implements Reply {
 		}

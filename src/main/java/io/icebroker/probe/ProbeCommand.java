@@ -9,47 +9,28 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar icebroker.jar --probe}: the operator's definitive test. It starts the
- * application without a web server (so it runs beside the service, e.g. in a Railway
- * shell), resolves the chain with the current environment, probes what it serves, prints
- * a table, and exits 0 when at least one TURN URL relays, 1 when none does, and 2 when
- * the probe could not run. {@code --probe=all} probes every configured provider,
- * {@code --probe=<id>} one of them.
+ * {@code java -jar icebroker.jar --probe[=all|=<id>]}: starts without a web server (so it
+ * runs beside the service), probes what the chain serves, every configured provider or
+ * one, prints a table, and exits 0 when a TURN URL relays, 1 when none does, 2 when the
+ * probe could not run.
  */
 public final class ProbeCommand {
 
 	private static final String OPTION = "--probe";
 
-	/** Exit status when a TURN relay works. */
 	static final int RELAY_WORKS = 0;
 
-	/** Exit status when no TURN URL relays. */
 	static final int NO_RELAY = 1;
 
-	/**
-	 * Exit status when the probe could not run, e.g. because the configuration is
-	 * invalid.
-	 */
 	static final int NOT_RUN = 2;
 
 	private ProbeCommand() {
 	}
 
-	/**
-	 * Whether the command line asks for the probe.
-	 * @param args the command line
-	 * @return whether {@code --probe} or {@code --probe=…} is present
-	 */
 	public static boolean requested(String[] args) {
 		return Arrays.stream(args).anyMatch((arg) -> arg.equals(OPTION) || arg.startsWith(OPTION + "="));
 	}
 
-	/**
-	 * Run the probe, printing to standard output.
-	 * @param source the application class
-	 * @param args the command line, environment overrides included
-	 * @return the exit status
-	 */
 	public static int run(Class<?> source, String[] args) {
 		return run(source, args, System.out);
 	}
@@ -84,8 +65,6 @@ public final class ProbeCommand {
 
 	/**
 	 * What {@code --probe=…} asks for.
-	 * @param args the command line
-	 * @return empty for the chain's answer, {@code all}, or a provider id
 	 */
 	static Optional<String> scope(String[] args) {
 		return Arrays.stream(args)

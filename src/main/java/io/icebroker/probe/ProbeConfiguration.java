@@ -32,7 +32,6 @@ class ProbeConfiguration {
 	/**
 	 * The URLs of one run are probed a few at a time; the queue holds every URL of the
 	 * largest run ({@code TURN_MAX_URLS} of each provider) many times over.
-	 * @return the executor
 	 */
 	@Bean
 	ThreadPoolTaskExecutor turnProbeUrlExecutor(ThreadPoolTaskExecutorBuilder builder) {
@@ -41,7 +40,6 @@ class ProbeConfiguration {
 
 	/**
 	 * On-demand runs happen one at a time, off the request threads.
-	 * @return the executor
 	 */
 	@Bean
 	ThreadPoolTaskExecutor turnProbeRunExecutor(ThreadPoolTaskExecutorBuilder builder) {
@@ -50,7 +48,6 @@ class ProbeConfiguration {
 
 	/**
 	 * Host name lookups of the probed URLs, each abandoned at its probe's deadline.
-	 * @return the executor
 	 */
 	@Bean
 	ThreadPoolTaskExecutor turnProbeResolverExecutor(ThreadPoolTaskExecutorBuilder builder) {
@@ -93,15 +90,7 @@ class ProbeConfiguration {
 		return new TurnProbeEndpoint(prober, probes);
 	}
 
-	/**
-	 * A fixed number of threads, idle ones let go, and a bounded queue: Spring Boot's
-	 * builder, so that the application's task execution settings apply too.
-	 * @param builder Spring Boot's builder
-	 * @param threadNamePrefix names the threads in thread dumps
-	 * @param threads how many at most
-	 * @param queueCapacity how many tasks may wait
-	 * @return the executor
-	 */
+	// Spring Boot's builder, so that the application's task execution settings apply.
 	private static ThreadPoolTaskExecutor bounded(ThreadPoolTaskExecutorBuilder builder, String threadNamePrefix,
 			int threads, int queueCapacity) {
 		return builder.threadNamePrefix(threadNamePrefix)

@@ -72,10 +72,8 @@ final class ProbeLog {
 			.addKeyValue("durationMs", probe.duration().toMillis());
 	}
 
-	/**
-	 * A URL comes from a provider's answer: keep control characters out so that it cannot
-	 * start a forged line.
-	 */
+	// A URL comes from a provider's answer: without control characters it cannot start
+	// a forged line.
 	private static String printable(String text) {
 		return text.codePoints()
 			.filter((c) -> c >= 0x20 && c != 0x7F)

@@ -17,20 +17,8 @@ record ProbeReport(String scope, List<ProviderAnswer> providers, List<UrlProbe> 
 		urls = List.copyOf(urls);
 	}
 
-	/**
-	 * The operator's question: does at least one TURN URL allocate a relay?
-	 * @return whether one did
-	 */
 	boolean relayWorks() {
 		return this.urls.stream().anyMatch(UrlProbe::relayed);
-	}
-
-	long turnUrls() {
-		return this.urls.stream().filter(UrlProbe::turn).count();
-	}
-
-	long relayedUrls() {
-		return this.urls.stream().filter(UrlProbe::relayed).count();
 	}
 
 }

@@ -12,25 +12,14 @@ import org.jspecify.annotations.Nullable;
  * A probe run as {@code /actuator/turnprobe} answers it and {@code --probe} prints it.
  * Built from URLs, addresses and fixed phrases only: a username, credential or secret has
  * no field to go into.
- *
- * @param scope {@code chain}, {@code all} or one provider's id
- * @param probedAt when the run ended: a report younger than the on-demand budget's window
- * is answered again rather than probed anew
- * @param relayWorks whether at least one TURN URL allocated a relay
- * @param providers what each provider asked answered
- * @param results one entry per URL probed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ProbeReportView(String scope, @Nullable Instant probedAt, boolean relayWorks, List<ProviderView> providers,
 		List<UrlView> results) {
 
 	/**
-	 * The view of a report.
-	 * @param report the report
-	 * @param probedAt when the run ended, if the reader needs to know
-	 * @param operator whether the reader is an operator: only an operator sees the
-	 * address STUN servers saw, which is the service's own public address
-	 * @return the view
+	 * Only an operator sees the address a STUN server saw: it is the service's own public
+	 * address.
 	 */
 	static ProbeReportView of(ProbeReport report, @Nullable Instant probedAt, boolean operator) {
 		return new ProbeReportView(report.scope(), probedAt, report.relayWorks(),
@@ -38,13 +27,6 @@ record ProbeReportView(String scope, @Nullable Instant probedAt, boolean relayWo
 				report.urls().stream().map((probe) -> UrlView.of(probe, operator)).toList());
 	}
 
-	/**
-	 * One provider's answer.
-	 *
-	 * @param provider its id
-	 * @param outcome whether it served, and if not why
-	 * @param message why it fell through, in the provider's fixed vocabulary
-	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ProviderView(String provider, Outcome outcome, @Nullable String message) {
 
@@ -54,20 +36,6 @@ record ProbeReportView(String scope, @Nullable Instant probedAt, boolean relayWo
 
 	}
 
-	/**
-	 * One URL's probe.
-	 *
-	 * @param provider the id of the provider that served it
-	 * @param url the URL
-	 * @param transport {@code udp}, {@code tcp} or {@code tls}
-	 * @param success whether the binding or allocation succeeded
-	 * @param relayedAddress the relay allocated, for TURN
-	 * @param mappedAddress the address the server saw, for STUN, shown to operators only
-	 * @param roundTripMs the successful transaction's round trip
-	 * @param errorCode the STUN error code, when the server answered with one
-	 * @param reason why it failed: e.g. {@code 401 Unauthorized}, {@code timeout},
-	 * {@code connection refused}
-	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record UrlView(String provider, String url, String transport, boolean success, @Nullable String relayedAddress,
 			@Nullable String mappedAddress, @Nullable Long roundTripMs, @Nullable Integer errorCode,

@@ -7,16 +7,9 @@ import io.icebroker.provider.Outcome;
 /**
  * What one provider answered when the probe asked it for ICE servers.
  *
- * @param provider the provider's id
- * @param outcome whether it served, and if not why
- * @param message the provider's fixed-vocabulary explanation when it fell through, never
- * a secret
+ * @param message the provider's fixed-vocabulary explanation when it fell through
  */
 record ProviderAnswer(String provider, Outcome outcome, Optional<String> message) {
-
-	boolean served() {
-		return this.outcome.served();
-	}
 
 	boolean configured() {
 		return this.outcome != Outcome.NOT_CONFIGURED;

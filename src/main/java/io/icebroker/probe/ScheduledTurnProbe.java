@@ -12,10 +12,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Probes in the background: once right after startup ({@code TURN_PROBE_ON_STARTUP}) and
+ * Probes every configured provider once after startup ({@code TURN_PROBE_ON_STARTUP}) and
  * every {@code TURN_PROBE_INTERVAL}, so that {@code turn_probe_success} follows each
- * provider without anyone calling the endpoint. Off unless configured. It has a scheduler
- * of its own, a single thread, rather than enabling scheduling for the whole application.
+ * provider. Its own single-thread scheduler spares the application
+ * {@code @EnableScheduling}.
  */
 class ScheduledTurnProbe implements SmartLifecycle {
 
@@ -62,10 +62,8 @@ class ScheduledTurnProbe implements SmartLifecycle {
 		return this.running;
 	}
 
-	/**
-	 * One failed run must not end the schedule; its message stays out of the log, as
-	 * everywhere a provider is involved.
-	 */
+	// One failed run must not end the schedule; its message stays out of the log, as
+	// everywhere a provider is involved.
 	void probeSafely() {
 		try {
 			this.probe.run();

@@ -15,16 +15,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * {@code /actuator/turnprobe}: a real TURN allocation against what the service hands out.
- * Without a parameter it probes what the chain serves now; with {@code ?provider=all},
- * every configured provider; with {@code ?provider=<id>}, that one. Runs are rationed by
- * {@link OnDemandProbes}: a request that may not start one gets the last report of its
- * scope, or a {@code 429} saying when to come back.
+ * {@code /actuator/turnprobe}: a real TURN allocation against what the chain serves now,
+ * every configured provider ({@code ?provider=all}) or one ({@code ?provider=<id>}),
+ * rationed by {@link OnDemandProbes}.
  */
 @Endpoint(id = "turnprobe")
 class TurnProbeEndpoint {
 
-	/** The role of a request that carries an admin key. */
 	private static final String OPERATOR = "ADMIN";
 
 	private final TurnProber prober;

@@ -12,11 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * {@code turn_probe_success{provider,transport}} (1 when every TURN URL of that provider
- * and transport relayed in its latest probe, else 0) and
- * {@code turn_probe_duration_seconds{provider,transport}} (how long each TURN URL's probe
- * took, as a histogram). STUN URLs are not counted: they prove no relay. No URL, user or
- * error text becomes a tag.
+ * {@code turn_probe_success{provider,transport}} (1 when every TURN URL relayed in the
+ * latest probe) and {@code turn_probe_duration_seconds}. STUN URLs prove no relay and are
+ * not counted; no URL, user or error text becomes a tag.
  */
 class TurnProbeMetrics {
 
@@ -29,9 +27,8 @@ class TurnProbeMetrics {
 	}
 
 	/**
-	 * Record a probe run. A provider that was asked but served no TURN URL this time has
-	 * each of its earlier gauges set to 0, so that none stays at a stale 1.
-	 * @param report the run
+	 * A provider that was asked but served no TURN URL this time has each of its earlier
+	 * gauges set to 0, so that none stays at a stale 1.
 	 */
 	void record(ProbeReport report) {
 		for (ProviderAnswer provider : report.providers()) {

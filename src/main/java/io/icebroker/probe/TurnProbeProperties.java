@@ -18,14 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout The bound on probing one URL (TURN_PROBE_TIMEOUT); releasing the
  * allocation afterwards gets the same bound again.
  */
-// Numbers and switches are boxed: an empty variable converts to null, which gets the
-// @DefaultValue; a primitive would refuse the null and fail to bind.
+// Boxed: an empty variable binds as null and gets the @DefaultValue; a primitive fails.
 @ConfigurationProperties("icebroker.probe")
 record TurnProbeProperties(@DefaultValue("0") Duration interval, @DefaultValue("false") Boolean onStartup,
 		@DefaultValue(TurnProbeProperties.DEFAULT_TIMEOUT) Duration timeout) {
 
-	// The default, stated once: for @DefaultValue, the configuration metadata and the
-	// fix.
 	static final String DEFAULT_TIMEOUT = "5s";
 
 	TurnProbeProperties {

@@ -23,13 +23,10 @@ import io.icebroker.provider.Outcome;
 import io.icebroker.provider.ProviderConfiguration;
 
 /**
- * Runs real STUN bindings and TURN allocations against the ICE servers the service hands
- * out: either what the chain serves now, or what each configured provider serves. It asks
- * providers the way the chain does, so a probe reuses cached credentials while they are
- * valid and never calls a provider whose circuit is open; every run is logged and
- * recorded in metrics. The URLs of one run are probed in parallel, each within its own
- * bound. How often runs may start is for the callers to decide: {@link OnDemandProbes}
- * for the endpoint, the schedule for the background probe.
+ * Runs real STUN bindings and TURN allocations against what the chain serves now, or what
+ * each configured provider serves. Providers are asked the way the chain asks them, so a
+ * probe reuses cached credentials and never calls a provider whose circuit is open. The
+ * URLs of a run are probed in parallel, each within its own bound.
  */
 class TurnProber {
 
@@ -53,10 +50,6 @@ class TurnProber {
 		this.urlProbes = urlProbes;
 	}
 
-	/**
-	 * The ids a single-provider probe accepts.
-	 * @return the providers in chain order
-	 */
 	List<String> providerIds() {
 		return this.chain.providers().stream().map(IceServerProvider::id).toList();
 	}
@@ -64,7 +57,6 @@ class TurnProber {
 	/**
 	 * Probe what {@code GET /turn/credentials} would serve now: the chain resolves for
 	 * {@value #PROBE_USER_ID}, falling through as it does for clients.
-	 * @return the report
 	 */
 	ProbeReport probeChain() {
 		ChainResult result = this.chain.resolve(PROBE_USER_ID);
@@ -80,8 +72,6 @@ class TurnProber {
 	/**
 	 * Probe every configured provider, or one, by asking each directly for ICE servers.
 	 * Unconfigured providers are listed, not called.
-	 * @param only a provider id, or empty for all of them
-	 * @return the report
 	 */
 	ProbeReport probeProviders(Optional<String> only) {
 		List<ProviderAnswer> providers = new ArrayList<>();

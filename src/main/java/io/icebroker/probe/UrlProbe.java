@@ -7,12 +7,8 @@ import io.icebroker.probe.stun.ProbeOutcome;
 /**
  * One URL a provider served, and what probing it found.
  *
- * @param provider the provider's id
- * @param url the URL as served
- * @param turn whether it is a TURN URL (probed with an allocation) rather than STUN
  * @param transport {@code udp}, {@code tcp} or {@code tls}, or {@code unknown} for a URL
  * the probe cannot read
- * @param outcome what the probe found
  * @param duration how long the whole probe of this URL took, release included
  */
 record UrlProbe(String provider, String url, boolean turn, String transport, ProbeOutcome outcome, Duration duration) {
@@ -23,8 +19,6 @@ record UrlProbe(String provider, String url, boolean turn, String transport, Pro
 
 	/**
 	 * The {@code outcome} key-value of the probe's log lines.
-	 * @return {@code success}, {@code rejected}, {@code timeout}, {@code unreachable} or
-	 * {@code protocol_error}
 	 */
 	String outcomeId() {
 		if (this.outcome instanceof ProbeOutcome.Success) {

@@ -23,14 +23,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Grants a request that carries exactly one accepted API key, as
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, and on the TURN REST
- * API ({@code /turn/rest}) also as its {@code key} or {@code api} parameter, in the query
- * string or a form body: that is where Janus's client puts it, and it sends both names.
- * <p>
- * An API key says which application may call, not which user the credentials are for, so
- * it is an access rule rather than an authenticated principal: the user id still comes
- * from {@code userId} or {@code X-User-Id}, and the key never becomes a name that could
- * reach a log line or a TURN username.
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}, and on
+ * {@code /turn/rest} also as its {@code key} or {@code api} parameter, where Janus's
+ * client puts it. A key says which application may call, not which user: it is an access
+ * rule, never a principal whose name could reach a log line or a TURN username.
  */
 final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -41,9 +37,7 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	/** Where the key may also come as a parameter. */
 	static final RequestMatcher TURN_REST = PathPatternRequestMatcher.pathPattern("/turn/rest");
 
-	/**
-	 * The TURN REST API's names for the key: the draft's, and the one Janus used first.
-	 */
+	/** The TURN REST draft's name for the key, and the one Janus used first. */
 	static final List<String> KEY_PARAMETERS = List.of("key", "api");
 
 	private final ApiKeys keys;
@@ -56,8 +50,7 @@ final class ApiKeyAuthorizationManager implements AuthorizationManager<RequestAu
 	public AuthorizationResult authorize(Supplier<? extends @Nullable Authentication> authentication,
 			RequestAuthorizationContext context) {
 		Set<String> presented = presentedKeys(context.getRequest());
-		// Two different keys in one request is a client bug or a probe; neither is let
-		// in.
+		// Two different keys in one request is a client bug or a probe.
 		return new AuthorizationDecision(presented.size() == 1 && this.keys.matches(presented.iterator().next()));
 	}
 

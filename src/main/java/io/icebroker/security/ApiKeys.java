@@ -11,7 +11,8 @@ import io.icebroker.misconfiguration.MisconfigurationException;
 /**
  * The accepted API keys, held as SHA-256 digests. A presented key is digested and
  * compared with every accepted digest in constant time, so neither the time taken nor an
- * early exit tells an attacker how much of a key, or which key, was right.
+ * early exit tells an attacker how much of a key, or which key, was right. No message
+ * about a misconfigured key contains it.
  */
 final class ApiKeys {
 
@@ -25,8 +26,7 @@ final class ApiKeys {
 	 */
 	static final int MIN_ADMIN_LENGTH = 32;
 
-	// Looking SHA-256 up among the security providers costs more than digesting a key;
-	// a copy of a ready instance does not.
+	// Cloned: looking SHA-256 up among the security providers costs more than digesting.
 	private static final MessageDigest SHA_256 = newSha256();
 
 	private final List<byte[]> digests;
@@ -35,13 +35,6 @@ final class ApiKeys {
 		this.digests = digests;
 	}
 
-	/**
-	 * The keys operators configured.
-	 * @param keys the keys of {@code TURN_API_KEYS}
-	 * @return the keys, digested
-	 * @throws MisconfigurationException when there is no key or one is too short; it
-	 * never contains a key
-	 */
 	static ApiKeys of(List<String> keys) {
 		if (keys.isEmpty()) {
 			throw new MisconfigurationException("TURN_API_KEYS", "is empty but TURN_AUTH_MODE is api-key",
@@ -52,13 +45,8 @@ final class ApiKeys {
 	}
 
 	/**
-	 * The operators' keys: none, or each long and none of them a client key, since a
-	 * client key ships in page source and app bundles.
-	 * @param keys the keys of {@code TURN_ADMIN_KEYS}
-	 * @param clientKeys the keys of {@code TURN_API_KEYS}
-	 * @return the keys, digested; empty when none is set
-	 * @throws MisconfigurationException when one is too short or is also a client key; it
-	 * never contains a key
+	 * None, or each long and none of them a client key, since client keys ship in page
+	 * source and app bundles.
 	 */
 	static ApiKeys admin(List<String> keys, List<String> clientKeys) {
 		return digested(keys, "TURN_ADMIN_KEYS", MIN_ADMIN_LENGTH, clientKeys);

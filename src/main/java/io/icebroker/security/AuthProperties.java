@@ -55,8 +55,6 @@ record AuthProperties(@DefaultValue("none") AuthMode mode, @DefaultValue List<St
 			@DefaultValue("") String audience,
 			@DefaultValue(Jwt.DEFAULT_MAX_LIFETIME) @DurationUnit(ChronoUnit.SECONDS) Duration maxLifetime) {
 
-		// The default, stated once: for @DefaultValue, the configuration metadata and the
-		// fix.
 		static final String DEFAULT_MAX_LIFETIME = "24h";
 
 		public Jwt {

@@ -3,23 +3,15 @@ package io.icebroker.security;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Spring Security's {@link StrictHttpFirewall} with its own rules for header names,
- * header values and parameter names, checked without a regular expression. By default it
- * matches each of them, every time a filter or the application reads one, against a
- * Unicode pattern: assigned characters that are not control characters, and tabs too in
- * values. The CORS, rate-limit and API-key filters read several on every request. These
- * predicates accept exactly what those patterns accept ({@code FirewallTests} compares
- * them for every code point), with a fast path for printable ASCII.
+ * Spring Security's {@link StrictHttpFirewall} with its character rules for header names,
+ * values and parameter names checked without the regular expressions it would match on
+ * every read; {@code FirewallTests} compares them for every code point.
  */
 final class Firewall {
 
 	private Firewall() {
 	}
 
-	/**
-	 * A strict firewall with Spring Security's defaults and these predicates.
-	 * @return the firewall
-	 */
 	static StrictHttpFirewall strict() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowedHeaderNames(Firewall::isAssignedAndNotControl);
@@ -30,8 +22,6 @@ final class Firewall {
 
 	/**
 	 * What {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} matches.
-	 * @param text a header or parameter name
-	 * @return whether every code point is assigned and not a control character
 	 */
 	static boolean isAssignedAndNotControl(String text) {
 		return allowed(text, false);
@@ -39,8 +29,6 @@ final class Firewall {
 
 	/**
 	 * What {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*} matches.
-	 * @param text a header value
-	 * @return whether every code point is a tab, or assigned and not a control character
 	 */
 	static boolean isAssignedAndNotControlOrTab(String text) {
 		return allowed(text, true);

@@ -40,9 +40,7 @@ final class JwtDecoding {
 	 */
 	static final int MIN_SECRET_BYTES = 32;
 
-	/**
-	 * The clock skew {@link JwtTimestampValidator} allows by default, allowed here too.
-	 */
+	/** {@link JwtTimestampValidator}'s default. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
@@ -51,12 +49,8 @@ final class JwtDecoding {
 	}
 
 	/**
-	 * The decoder for these settings.
-	 * @param jwt the settings
-	 * @return a decoder; with a JWK set it fetches the keys on first use, so a slow
-	 * issuer does not stop the service from starting
-	 * @throws MisconfigurationException when the settings are incomplete or contradict
-	 * each other; it never contains the secret
+	 * With a JWK set the keys are fetched on first use, so that a slow issuer does not
+	 * stop the service from starting.
 	 */
 	static JwtDecoder decoder(AuthProperties.Jwt jwt) {
 		if (jwt.hasJwkSetUri() == jwt.hasSecret()) {
@@ -98,9 +92,8 @@ final class JwtDecoding {
 	}
 
 	/**
-	 * The keys decide which tokens are genuine, so they must come over TLS: over plain
-	 * http anyone on the path could serve keys of their own. Loopback is exempt, for an
-	 * identity provider beside the service. The value is never shown, only its scheme.
+	 * The keys decide which tokens are genuine, so they must come over TLS; loopback is
+	 * exempt, for an identity provider beside the service. Only the scheme is ever shown.
 	 */
 	private static void checkJwkSetUri(String jwkSetUri) {
 		String action = "Set TURN_JWT_JWK_SET_URI to your identity provider's JWK set URL, such as"
@@ -151,9 +144,9 @@ final class JwtDecoding {
 	}
 
 	/**
-	 * A token made to live longer than the maximum is refused before it expires: once
-	 * leaked, it would stay usable that long. The lifetime is counted from iat and, so
-	 * that a missing or future iat cannot stretch it, from now as well.
+	 * A token made to live longer than the maximum would stay usable that long once
+	 * leaked. Counted from iat and, so that a missing or future iat cannot stretch it,
+	 * from now.
 	 */
 	private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration maxLifetime) {
 		return (token) -> {
@@ -172,9 +165,7 @@ final class JwtDecoding {
 		};
 	}
 
-	/**
-	 * The subject is the user id; a token without one names nobody.
-	 */
+	// The subject is the user id; a token without one names nobody.
 	private static OAuth2TokenValidatorResult hasSubject(Jwt token) {
 		String subject = token.getSubject();
 		if (subject == null || subject.isBlank()) {

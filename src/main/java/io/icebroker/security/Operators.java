@@ -27,15 +27,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Operators: callers of the actuator endpoints with one of {@code TURN_ADMIN_KEYS}, as
- * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. They alone may change
- * state, and they see what clients must not (the service's own address in a probe, the
- * metrics on a public port). A key says that an operator calls, not who: the principal is
- * always {@value #PRINCIPAL}, and the key never becomes a name in a log line.
+ * Operators: callers of actuator endpoints with one of {@code TURN_ADMIN_KEYS}. They
+ * alone may change state and see what clients must not (the service's own address, the
+ * metrics on a public port). The principal is always {@value #PRINCIPAL}: a key never
+ * becomes a name in a log line.
  */
 final class Operators {
 
-	/** The role of an operator, as {@code isUserInRole} asks for it. */
 	static final String ROLE = "ADMIN";
 
 	static final String PRINCIPAL = "operator";
@@ -49,22 +47,15 @@ final class Operators {
 
 	private final RequestMatcher operatorOnly;
 
-	/**
-	 * Operators of these keys.
-	 * @param keys the admin keys, possibly none
-	 * @param actuator every actuator path: the only paths where a key makes an operator
-	 * @param operatorOnly the paths that need an operator
-	 */
-	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly) {
+	private final Problems problems;
+
+	Operators(ApiKeys keys, RequestMatcher actuator, RequestMatcher operatorOnly, Problems problems) {
 		this.keys = keys;
 		this.actuator = actuator;
 		this.operatorOnly = operatorOnly;
+		this.problems = problems;
 	}
 
-	/**
-	 * The rule of the paths only operators may use.
-	 * @return the authorization manager
-	 */
 	AuthorizationManager<RequestAuthorizationContext> only() {
 		return AuthorityAuthorizationManager.hasRole(ROLE);
 	}
@@ -84,48 +75,36 @@ final class Operators {
 	}
 
 	/**
-	 * Whether Prometheus needs an operator: when authentication is on and it shares the
-	 * public port, since its metrics name the providers, their hosts and the traffic. On
-	 * {@code MANAGEMENT_PORT}, which is not published, it stays open.
-	 * @param mode the authentication mode
-	 * @param environment where the management port is set, if it is
-	 * @return whether only operators may read it
+	 * With authentication on, Prometheus on the public port needs an operator: its
+	 * metrics name the providers, their hosts and the traffic. {@code MANAGEMENT_PORT} is
+	 * not published.
 	 */
 	static boolean guardPrometheus(AuthMode mode, Environment environment) {
 		return mode != AuthMode.NONE && ManagementPortType.get(environment) == ManagementPortType.SAME;
 	}
 
-	/**
-	 * Answer a request to an operator-only path that is not an operator's.
-	 * @param request the request
-	 * @param response the response
-	 * @param authenticated whether the caller proved anything else (a client's token)
-	 * @throws IOException when the client has gone
-	 */
 	void refuse(HttpServletRequest request, HttpServletResponse response, boolean authenticated) throws IOException {
 		if (this.keys.size() == 0) {
-			Problems.write(response, HttpStatus.FORBIDDEN,
+			this.problems.write(response, HttpStatus.FORBIDDEN,
 					"This operation needs an operator, and none is configured: set TURN_ADMIN_KEYS and send one of"
 							+ " its keys as Authorization: Bearer or X-API-Key",
 					request.getRequestURI());
 		}
 		else if (authenticated) {
-			Problems.write(response, HttpStatus.FORBIDDEN,
+			this.problems.write(response, HttpStatus.FORBIDDEN,
 					"This operation needs an admin key (TURN_ADMIN_KEYS); a client's key or token is not enough",
 					request.getRequestURI());
 		}
 		else {
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"" + ProblemAuthenticationEntryPoint.REALM + "\"");
-			Problems.write(response, HttpStatus.UNAUTHORIZED,
+			this.problems.write(response, HttpStatus.UNAUTHORIZED,
 					"An admin key (TURN_ADMIN_KEYS) is required, as Authorization: Bearer or X-API-Key",
 					request.getRequestURI());
 		}
 	}
 
 	/**
-	 * Authenticates the operator of a request to an actuator endpoint that carries
-	 * exactly one admin key.
-	 * @return the filter, to run before any other authentication
+	 * Authenticates a request to an actuator endpoint that carries exactly one admin key.
 	 */
 	OncePerRequestFilter filter() {
 		return new OncePerRequestFilter() {

@@ -24,8 +24,11 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 
 	private final AuthMode mode;
 
-	ProblemAuthenticationEntryPoint(AuthMode mode) {
+	private final Problems problems;
+
+	ProblemAuthenticationEntryPoint(AuthMode mode, Problems problems) {
 		this.mode = mode;
+		this.problems = problems;
 	}
 
 	@Override
@@ -34,7 +37,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		boolean invalidToken = exception instanceof OAuth2AuthenticationException;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				"Bearer realm=\"" + REALM + "\"" + (invalidToken ? ", error=\"invalid_token\"" : ""));
-		Problems.write(response, HttpStatus.UNAUTHORIZED, detail(invalidToken, request), request.getRequestURI());
+		this.problems.write(response, HttpStatus.UNAUTHORIZED, detail(invalidToken, request), request.getRequestURI());
 	}
 
 	private String detail(boolean invalidToken, HttpServletRequest request) {

@@ -39,28 +39,20 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The one security filter chain, on the application port and, through Spring Boot's child
- * context, on {@code MANAGEMENT_PORT} too.
- * <p>
- * Guarded when authentication is on: {@code /turn/**} and every actuator endpoint except
- * health (Railway's healthcheck). Prometheus needs an operator's key when authentication
- * is on and it shares the public port; every write operation needs one in every mode.
- * Everything else, including {@code /}, static files and the error page, is open. The
- * chain is stateless: no session, no cookie, so no CSRF token.
+ * The one security filter chain, also on {@code MANAGEMENT_PORT} through Boot's child
+ * context. With authentication on, {@code /turn/**} and every actuator endpoint but
+ * health are guarded; write operations need an operator in every mode. The chain is
+ * stateless: no session, no cookie, no CSRF token.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/**
-	 * By default the header writer wraps the request and the response to write its
-	 * headers when the response commits; every call on either then crosses one more
-	 * wrapper, and every body write is counted. Written before the chain, the headers are
-	 * the same, with one difference: an answer that sets its own {@code Cache-Control}
-	 * replaces the default one but keeps {@code Pragma: no-cache} and {@code Expires: 0},
-	 * which say the same to older caches.
+	 * By default the header writer wraps the request and the response to write at commit,
+	 * and every call then crosses one more wrapper. Written before the chain the headers
+	 * are the same, except that an answer setting its own {@code Cache-Control} keeps
+	 * {@code Pragma: no-cache} and {@code Expires: 0}.
 	 */
 	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
 
@@ -74,10 +66,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
-			RateLimiting rateLimiting, CredentialsCors cors, Environment environment) {
+			RateLimiting rateLimiting, CredentialsCors cors, Environment environment, Problems problems) {
 		String actuator = endpoints.getBasePath();
-		Operators operators = operators(auth, actuator, environment);
-		AuthenticationEntryPoint entryPoint = refusing(operators, new ProblemAuthenticationEntryPoint(auth.mode()));
+		Operators operators = operators(auth, actuator, environment, problems);
+		AuthenticationEntryPoint entryPoint = refusing(operators,
+				new ProblemAuthenticationEntryPoint(auth.mode(), problems));
 		AuthorizationManager<RequestAuthorizationContext> guarded = guard(auth);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -96,7 +89,7 @@ class SecurityConfiguration {
 						operators.refuse(request, response, true);
 					}
 					else {
-						Problems.write(response, HttpStatus.FORBIDDEN, "The request is not allowed",
+						problems.write(response, HttpStatus.FORBIDDEN, "The request is not allowed",
 								request.getRequestURI());
 					}
 				}))
@@ -124,8 +117,7 @@ class SecurityConfiguration {
 		if (rateLimiting.enabled()) {
 			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class);
 			if (auth.mode() == AuthMode.JWT) {
-				// Only a verified user has a bucket of its own: without a token there is
-				// no user to limit, and no filter to run.
+				// Only a verified user has a bucket of its own.
 				http.addFilterAfter(rateLimiting.perUser(), AuthorizationFilter.class);
 			}
 		}
@@ -147,7 +139,8 @@ class SecurityConfiguration {
 	 * Write operations need an operator in every mode, and so does Prometheus where
 	 * {@link Operators#guardPrometheus} says.
 	 */
-	private static Operators operators(AuthProperties auth, String actuator, Environment environment) {
+	private static Operators operators(AuthProperties auth, String actuator, Environment environment,
+			Problems problems) {
 		RequestMatcher writes = new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, actuator + "/**"),
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, actuator + "/**"),
@@ -158,7 +151,7 @@ class SecurityConfiguration {
 		return new Operators(ApiKeys.admin(auth.adminKeys(), auth.apiKeys()),
 				new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(actuator),
 						PathPatternRequestMatcher.pathPattern(actuator + "/**")),
-				operatorOnly);
+				operatorOnly, problems);
 	}
 
 	private static AuthenticationEntryPoint refusing(Operators operators, AuthenticationEntryPoint otherwise) {
@@ -173,11 +166,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security observes every request four times over (the filter chain before and
-	 * after the application, authorization, the secured request), each a timer, a long
-	 * task timer and their tags, for meters no dashboard or alert reads.
-	 * {@code http_server_requests} still times every request.
-	 * @return settings that observe nothing
+	 * Spring Security would observe every request four times over, for meters no
+	 * dashboard or alert reads; {@code http_server_requests} still times every request.
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
@@ -185,10 +175,7 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security's strict firewall, its character rules checked without a regular
-	 * expression; Spring Security guards every request with the {@code HttpFirewall} bean
-	 * when there is one.
-	 * @return the firewall
+	 * Spring Security guards every request with the {@code HttpFirewall} bean.
 	 */
 	@Bean
 	static HttpFirewall httpFirewall() {

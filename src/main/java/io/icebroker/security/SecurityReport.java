@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
  * Says at startup who may take credentials, and warns when anyone may take credentials
  * that cost the operator money.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class SecurityReport implements ApplicationListener<ApplicationStartedEvent> {

@@ -9,18 +9,11 @@ import java.util.function.Function;
  * Which replica this is, for {@code /actuator/turn} and every log line: Railway's
  * {@code RAILWAY_REPLICA_ID} when present, else the host name (a container's id under
  * Docker).
- *
- * @param id the identity
  */
 public record Replica(String id) {
 
 	static final String PROPERTY = "icebroker.replica";
 
-	/**
-	 * Decide the identity.
-	 * @param variable looks up an environment variable
-	 * @return the identity
-	 */
 	static Replica resolve(Function<String, Optional<String>> variable) {
 		Optional<String> railway = variable.apply("RAILWAY_REPLICA_ID").filter((value) -> !value.isBlank());
 		if (railway.isPresent()) {

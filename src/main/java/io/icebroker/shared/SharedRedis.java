@@ -31,18 +31,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The one Redis connection of this replica (Lettuce multiplexes it), created only when
- * {@code REDIS_URL} is set. Every call is bounded by {@code TURN_REDIS_TIMEOUT}; commands
- * are refused at once, not queued, while the connection is down. A watcher pings Redis
- * every second, connects when startup could not, and reports recovery.
+ * The one Redis connection of this replica, created only when {@code REDIS_URL} is set.
+ * Every call is bounded by {@code TURN_REDIS_TIMEOUT}, and refused at once while the
+ * connection is down. A watcher pings Redis every second and reconnects.
  */
 public final class SharedRedis implements AutoCloseable {
 
 	static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
 	// A refused command or a dropped connection means Redis is gone; one slow answer may
-	// be a pause of this process (a busy CPU, a collection): only this many in a row
-	// mean Redis is slow.
+	// be a pause of this process (a busy CPU, a collection).
 	static final int TIMEOUTS_IN_A_ROW = 3;
 
 	private final AtomicInteger timeoutsInARow = new AtomicInteger();
@@ -96,11 +94,8 @@ public final class SharedRedis implements AutoCloseable {
 	}
 
 	/**
-	 * Check a {@code REDIS_URL}.
-	 * @param url the value
-	 * @return the URI Lettuce connects to
-	 * @throws MisconfigurationException naming the variable, never printing the value (it
-	 * holds the password)
+	 * Misconfiguration messages name the variable but never print its value, which holds
+	 * the password.
 	 */
 	static RedisURI parse(String url) {
 		String action = "Set REDIS_URL to redis://[user:password@]host[:port][/database], or rediss:// for TLS"
@@ -139,9 +134,6 @@ public final class SharedRedis implements AutoCloseable {
 		return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Connect, waiting at most the timeout, and watch the connection from now on.
-	 */
 	void start() {
 		try {
 			connect();
@@ -156,7 +148,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * Whether shared state is in use: a call made now is likely to succeed.
-	 * @return {@code false} while this replica runs on local state
 	 */
 	public boolean available() {
 		return this.state.up() && this.connection != null;
@@ -164,8 +155,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * A key in this service's namespace.
-	 * @param name the key without the prefix
-	 * @return the key, UTF-8
 	 */
 	public byte[] key(String name) {
 		return (this.prefix + name).getBytes(StandardCharsets.UTF_8);
@@ -178,8 +167,6 @@ public final class SharedRedis implements AutoCloseable {
 	/**
 	 * The commands of the live connection, for clients that bound their own calls
 	 * (Bucket4j).
-	 * @return the commands
-	 * @throws SharedStateUnavailableException while shared state is not in use
 	 */
 	public RedisAsyncCommands<byte[], byte[]> commands() throws SharedStateUnavailableException {
 		StatefulRedisConnection<byte[], byte[]> current = this.connection;
@@ -191,7 +178,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * The generation to pass to {@link #failed(long, Throwable)}.
-	 * @return the current generation
 	 */
 	public long generation() {
 		return this.state.generation();
@@ -199,8 +185,6 @@ public final class SharedRedis implements AutoCloseable {
 
 	/**
 	 * A call made by another client failed: run on local state.
-	 * @param generation when the call started
-	 * @param failure what failed
 	 */
 	public void failed(long generation, Throwable failure) {
 		if (isTimeout(failure) && this.timeoutsInARow.incrementAndGet() < TIMEOUTS_IN_A_ROW) {
@@ -209,9 +193,6 @@ public final class SharedRedis implements AutoCloseable {
 		this.state.lost(generation, describe(failure));
 	}
 
-	/**
-	 * A call made by another client succeeded.
-	 */
 	public void succeeded() {
 		if (this.timeoutsInARow.get() != 0) {
 			this.timeoutsInARow.set(0);
@@ -273,9 +254,7 @@ public final class SharedRedis implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * What failed, in words that never hold the password.
-	 */
+	// In words that never hold the password.
 	private String describe(Throwable failure) {
 		String message = failure.getMessage();
 		String text = failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");

@@ -62,16 +62,11 @@ public final class SharedState {
 
 	/**
 	 * The generation a call starts in, to pass to {@link #lost(long, String)}.
-	 * @return the current generation
 	 */
 	long generation() {
 		return this.generation.get();
 	}
 
-	/**
-	 * Redis answered: shared state is in use.
-	 * @param where the Redis host and port, never its password
-	 */
 	synchronized void reached(String where) {
 		if (this.up) {
 			return;
@@ -85,8 +80,6 @@ public final class SharedState {
 
 	/**
 	 * A call failed: run on local state until Redis answers again.
-	 * @param generation when the call started
-	 * @param why what failed, without secrets
 	 */
 	synchronized void lost(long generation, String why) {
 		if (!this.up || generation != this.generation.get()) {
@@ -99,8 +92,6 @@ public final class SharedState {
 
 	/**
 	 * Redis could not be reached at startup: said once, then retried quietly.
-	 * @param where the Redis host and port
-	 * @param why what failed
 	 */
 	synchronized void unreachableAtStartup(String where, String why) {
 		// Any later failure belongs to a new generation; the first success is a recovery.
@@ -109,15 +100,11 @@ public final class SharedState {
 					+ " state and keeps trying", where, why, this.replica.id());
 	}
 
-	/**
-	 * Where shared state lives.
-	 */
 	public enum Backend {
 
-		/** REDIS_URL is not set: everything in process. */
+		/** Everything in process. */
 		LOCAL,
 
-		/** REDIS_URL is set. */
 		REDIS;
 
 		public String id() {
@@ -126,9 +113,6 @@ public final class SharedState {
 
 	}
 
-	/**
-	 * Records a change of state, and starts the one line that says so.
-	 */
 	private LoggingEventBuilder changeTo(boolean up, LoggingEventBuilder line) {
 		this.up = up;
 		this.since = this.clock.instant();

@@ -32,17 +32,14 @@ class SharedStateConfiguration {
 	/**
 	 * Pings Redis every second while {@code REDIS_URL} is set; without it, it schedules
 	 * nothing and starts no thread.
-	 * @return the scheduler
 	 */
 	@Bean
 	ThreadPoolTaskScheduler sharedStateWatcher(ThreadPoolTaskSchedulerBuilder builder) {
 		return builder.threadNamePrefix("shared-state-watcher-").build();
 	}
 
-	// No Redis client, thread or connection at all unless REDIS_URL is set. Without
-	// it the bean is null (Spring's NullBean) rather than absent: the image's Spring
-	// AOT bean definitions are fixed when it is built, and REDIS_URL is only known
-	// when it runs.
+	// Without REDIS_URL the bean is Spring's NullBean rather than absent: the image's
+	// Spring AOT bean definitions are fixed at build time, REDIS_URL only at run time.
 	@Bean(destroyMethod = "close")
 	@Nullable SharedRedis sharedRedis(SharedStateProperties properties, SharedState state,
 			@Qualifier("sharedStateWatcher") TaskScheduler watcher) {

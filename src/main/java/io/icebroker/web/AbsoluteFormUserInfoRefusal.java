@@ -15,15 +15,11 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Refuses a request target in absolute form that carries userinfo
- * ({@code GET http://user:pass@host/turn/credentials HTTP/1.1}): RFC 9110 section 4.2.4
- * forbids senders to write it and asks recipients to treat it as an error, because it is
- * how credentials leak into logs and how users are fooled about the host they reach.
- * <p>
- * Tomcat 11 refuses only userinfo with invalid characters and strips valid userinfo
- * before any valve or filter runs, leaving the request URI pointing past it in the same
- * buffer. This valve reads the bytes just before the URI, back to the space that ends the
- * method: for an origin-form target there are none, for an absolute-form target they are
- * the scheme and authority Tomcat stripped.
+ * ({@code GET http://user:pass@host/ HTTP/1.1}), which RFC 9110 section 4.2.4 asks
+ * recipients to treat as an error: it leaks credentials into logs and fools users about
+ * the host. Tomcat 11 strips valid userinfo before any valve runs, leaving the request
+ * URI pointing past it in the same buffer, so this valve reads the bytes just before the
+ * URI.
  */
 class AbsoluteFormUserInfoRefusal extends ValveBase {
 
@@ -31,8 +27,11 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 	// would still be scanned in full; this bounds the work for anything else.
 	private static final int MAX_AUTHORITY_BYTES = 8192;
 
-	AbsoluteFormUserInfoRefusal() {
+	private final Problems problems;
+
+	AbsoluteFormUserInfoRefusal(Problems problems) {
 		super(true);
+		this.problems = problems;
 	}
 
 	@Override
@@ -40,7 +39,7 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 		MessageBytes uri = request.getCoyoteRequest().requestURI();
 		if (uri.getType() == MessageBytes.T_BYTES && strippedAuthorityHasUserInfo(uri.getByteChunk())) {
 			SecurityHeaders.applyMissing(response);
-			Problems.write(response, HttpStatus.BAD_REQUEST,
+			this.problems.write(response, HttpStatus.BAD_REQUEST,
 					"The request target carries userinfo (user:password@), which HTTP forbids", null);
 			return;
 		}

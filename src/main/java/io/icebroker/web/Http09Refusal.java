@@ -9,14 +9,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
 /**
- * Refuses HTTP/0.9: a request line without a version ({@code GET /turn/credentials}).
- * Tomcat 11 still serves it, with no status line and no headers, so neither
- * {@code Cache-Control: no-store} nor any other header protects what it returns; it has
- * no option to turn HTTP/0.9 off. Tomcat marks such a request with an empty protocol. The
- * answer is empty: an HTTP/0.9 client cannot read a status or a problem body anyway.
- * <p>
- * A valve rather than a filter: it reads the request line only, and as a filter it cost
- * every request its share of the filter chain.
+ * Refuses HTTP/0.9 ({@code GET /turn/credentials} without a version), which Tomcat 11
+ * still serves without a status line or headers, so no {@code Cache-Control: no-store}
+ * protects it. The answer is empty: an HTTP/0.9 client could not read a problem anyway.
  */
 class Http09Refusal extends ValveBase {
 

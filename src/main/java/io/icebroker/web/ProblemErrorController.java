@@ -12,23 +12,25 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Replaces Spring Boot's error page: whatever reaches {@code /error} (a filter's
- * {@code sendError}, an exception thrown outside Spring MVC, a request the firewall or
- * Tomcat's mapper rejected) is answered with an RFC 9457 problem, whatever the client
- * accepts. No whitelabel page, exception message or stack trace is ever written.
- * <p>
- * The body is written as bytes, not as a {@code ProblemDetail}, so that content
- * negotiation cannot turn it into anything else and Spring MVC does not fill
- * {@code instance} with {@code /error}.
+ * Answers whatever reaches {@code /error} with an RFC 9457 problem, whatever the client
+ * accepts: never a whitelabel page, exception message or stack trace. The body is written
+ * as bytes so that content negotiation cannot change it and Spring MVC does not set
+ * {@code instance} to {@code /error}.
  */
 @Controller
 class ProblemErrorController implements ErrorController {
+
+	private final Problems problems;
+
+	ProblemErrorController(Problems problems) {
+		this.problems = problems;
+	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	ResponseEntity<byte[]> error(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		byte[] body = Problems
+		byte[] body = this.problems
 			.toJson(Problems.of(status, Problems.detail(status), (path instanceof String text) ? text : null));
 		SecurityHeaders.applyMissing(response);
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);

@@ -14,13 +14,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's last word on errors that never reach the application: a request line or header
- * it cannot parse, a target with characters RFC 3986 forbids, headers above
- * {@code server.max-http-request-header-size}. Tomcat would write its HTML error page;
- * this valve writes the same problem body as the rest of the service, with nothing taken
- * from the rejected request.
+ * Tomcat's answer to errors that never reach the application (an unparseable request
+ * line, forbidden characters, oversized headers): the service's problem body instead of
+ * Tomcat's HTML page, with nothing taken from the rejected request.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+	private final Problems problems;
+
+	ProblemErrorReportValve(Problems problems) {
+		this.problems = problems;
+	}
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
@@ -45,7 +49,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			SecurityHeaders.applyMissing(response);
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write(new String(Problems.toJson(Problems.of(status, Problems.detail(status), null)),
+				writer.write(new String(this.problems.toJson(Problems.of(status, Problems.detail(status), null)),
 						StandardCharsets.UTF_8));
 				response.finishResponse();
 			}

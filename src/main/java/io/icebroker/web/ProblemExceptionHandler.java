@@ -14,11 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Spring MVC's problem answers (405, 406, 415, 400 and the rest), as Spring Boot's
- * {@code spring.mvc.problemdetails} would give them, except that a 404 does not repeat
- * the requested path back (it may be anything an attacker typed) and a 405 is not logged:
- * a client's mistake is not the operator's problem, and nobody may fill the log by
- * sending wrong methods.
+ * Spring MVC's problem answers, except that a 404 does not echo the path an attacker
+ * typed and a 405 is not logged: nobody may fill the log by sending wrong methods.
  */
 @RestControllerAdvice
 class ProblemExceptionHandler extends ResponseEntityExceptionHandler {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -12,27 +13,26 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes RFC 9457 problem bodies where no Spring MVC handler runs: security filters, the
  * CORS processor and the error page. The detail is always one of this service's own
  * sentences, never an exception message or a request value.
  */
+@Component
 public final class Problems {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9/._~-]{0,255}");
 
-	private static final int MAX_INSTANCE_LENGTH = 256;
+	private final JsonMapper json;
 
-	private Problems() {
+	Problems(JsonMapper json) {
+		this.json = json;
 	}
 
 	/**
 	 * A problem with the status's reason phrase as its title.
-	 * @param status the HTTP status
-	 * @param detail a fixed sentence saying what went wrong
-	 * @param path the request path, kept only when it is short printable ASCII
-	 * @return the problem
 	 */
 	public static ProblemDetail of(HttpStatus status, String detail, @Nullable String path) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -44,15 +44,7 @@ public final class Problems {
 		return problem;
 	}
 
-	/**
-	 * Answer with a problem body.
-	 * @param response the response, not yet committed
-	 * @param status the HTTP status
-	 * @param detail a fixed sentence saying what went wrong
-	 * @param path the request path
-	 * @throws IOException when the client has gone
-	 */
-	public static void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
+	public void write(HttpServletResponse response, HttpStatus status, String detail, @Nullable String path)
 			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -62,12 +54,10 @@ public final class Problems {
 	}
 
 	/**
-	 * The JSON form, with the members Spring MVC writes and in its (alphabetical) order;
-	 * {@code type} is left out while it is the default {@code about:blank}.
-	 * @param problem the problem
-	 * @return UTF-8 JSON
+	 * The members Spring MVC writes, in its (alphabetical) order; {@code type} is left
+	 * out while it is the default {@code about:blank}.
 	 */
-	static byte[] toJson(ProblemDetail problem) {
+	byte[] toJson(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (problem.getDetail() != null) {
 			body.put("detail", problem.getDetail());
@@ -82,14 +72,12 @@ public final class Problems {
 		if (problem.getType() != null) {
 			body.put("type", problem.getType().toString());
 		}
-		return json.writeValueAsBytes(body);
+		return this.json.writeValueAsBytes(body);
 	}
 
 	/**
 	 * This service's sentence for an error status, for answers that have nothing more
 	 * specific to say.
-	 * @param status an error status
-	 * @return a fixed sentence
 	 */
 	public static String detail(HttpStatus status) {
 		return switch (status) {
@@ -115,18 +103,7 @@ public final class Problems {
 	 * firewall rejected may be anything, and is better left out than echoed.
 	 */
 	private static @Nullable String instance(@Nullable String path) {
-		if (path == null || path.isEmpty() || path.length() > MAX_INSTANCE_LENGTH || path.charAt(0) != '/') {
-			return null;
-		}
-		for (int index = 0; index < path.length(); index++) {
-			char character = path.charAt(index);
-			boolean plain = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
-					|| (character >= '0' && character <= '9') || "/-._~".indexOf(character) >= 0;
-			if (!plain) {
-				return null;
-			}
-		}
-		return path;
+		return (path != null && PLAIN_PATH.matcher(path).matches()) ? path : null;
 	}
 
 }

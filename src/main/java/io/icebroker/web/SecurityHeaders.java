@@ -19,10 +19,6 @@ public final class SecurityHeaders {
 	private SecurityHeaders() {
 	}
 
-	/**
-	 * Set each header the response does not have yet.
-	 * @param response the response, not yet committed
-	 */
 	public static void applyMissing(HttpServletResponse response) {
 		setIfAbsent(response, "X-Content-Type-Options", "nosniff");
 		setIfAbsent(response, "Referrer-Policy", "no-referrer");

@@ -17,11 +17,15 @@ import org.springframework.stereotype.Component;
  * Puts {@link ProblemErrorReportValve} where Tomcat's error report valve was. Runs after
  * Spring Boot's own customizer, which installs a plain {@link ErrorReportValve}.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	private final Problems problems;
+
+	TomcatProblemPages(Problems problems) {
+		this.problems = problems;
+	}
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
@@ -32,10 +36,10 @@ class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebS
 				.forEach((Valve valve) -> host.getPipeline().removeValve(valve));
 			if (host instanceof StandardHost standardHost) {
 				// Tomcat adds a valve of this class when the host starts unless one is
-				// there.
+				// there, as the one added below is.
 				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}
-			host.getPipeline().addValve(new ProblemErrorReportValve());
+			host.getPipeline().addValve(new ProblemErrorReportValve(this.problems));
 		});
 	}
 

@@ -13,9 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 class TomcatRequestChecks implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
+	private final Problems problems;
+
+	TomcatRequestChecks(Problems problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		factory.addEngineValves(new Http09Refusal(), new AbsoluteFormUserInfoRefusal());
+		factory.addEngineValves(new Http09Refusal(), new AbsoluteFormUserInfoRefusal(this.problems));
 	}
 
 }

@@ -3,7 +3,6 @@ package io.icebroker.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,15 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A query string or form body Tomcat cannot decode (bad percent-encoding, bytes that are
- * not UTF-8, more than {@code server.tomcat.max-parameter-count} parameters) is the
- * client's mistake. Tomcat parses parameters on first use and throws from whichever
- * {@code getParameter} call comes first; the exception then crosses every filter, and the
- * observation filter records the request as a 500 before Tomcat answers 400. This filter,
- * just inside the observation filter, parses them first and answers the same 400 problem
- * as everything else, so the request is counted as the 400 it is. It writes at most one
- * line a minute about them, with no part of the request in it, saying how many more there
- * were.
+ * A query string or form body Tomcat cannot decode is the client's mistake, but Tomcat
+ * throws from whichever {@code getParameter} call comes first and the observation filter
+ * records a 500. This filter, just inside the observation filter, parses parameters first
+ * and answers the 400 problem, so the request is counted as the 400 it is. It logs at
+ * most one line a minute about them, with no part of the request in it.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
@@ -36,21 +31,16 @@ class UndecodableParameters extends OncePerRequestFilter implements Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(UndecodableParameters.class);
 
-	static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+	private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
-	private final LongSupplier nanoTime;
-
-	private final AtomicLong nextLineAt;
+	private final AtomicLong nextLineAt = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong unlogged = new AtomicLong();
 
-	UndecodableParameters() {
-		this(System::nanoTime);
-	}
+	private final Problems problems;
 
-	UndecodableParameters(LongSupplier nanoTime) {
-		this.nanoTime = nanoTime;
-		this.nextLineAt = new AtomicLong(nanoTime.getAsLong());
+	UndecodableParameters(Problems problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -71,14 +61,14 @@ class UndecodableParameters extends OncePerRequestFilter implements Ordered {
 			response.reset();
 			// Spring Security, which writes these on every other answer, has not run yet.
 			SecurityHeaders.applyMissing(response);
-			Problems.write(response, status, "The request's parameters cannot be decoded", null);
+			this.problems.write(response, status, "The request's parameters cannot be decoded", null);
 		}
 	}
 
 	// Refused requests are counted (http_server_requests, status 400); the log only says
 	// that they happen.
 	private void refused(HttpStatus status) {
-		long now = this.nanoTime.getAsLong();
+		long now = System.nanoTime();
 		long next = this.nextLineAt.get();
 		if (now - next < 0 || !this.nextLineAt.compareAndSet(next, now + LOG_INTERVAL.toNanos())) {
 			this.unlogged.incrementAndGet();

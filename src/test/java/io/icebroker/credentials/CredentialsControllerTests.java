@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.ice.IceServer;
+import io.icebroker.web.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // A slice of the controller alone: who may call it is the security package's concern, tested there.
 @WebMvcTest(CredentialsController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(CredentialsControllerTests.FixedClock.class)
+@Import({ CredentialsControllerTests.FixedClock.class, Problems.class })
 class CredentialsControllerTests {
 
 	static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.icebroker.chain.ChainResult;
 import io.icebroker.chain.ProviderChain;
 import io.icebroker.ice.IceServer;
+import io.icebroker.web.Problems;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 // TurnRestIntegrationTests.
 @WebMvcTest(TurnRestController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(TurnRestControllerTests.FixedClock.class)
+@Import({ TurnRestControllerTests.FixedClock.class, Problems.class })
 class TurnRestControllerTests {
 
 	static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");

@@ -18,6 +18,7 @@ import io.icebroker.security.cors.CredentialsCors;
 import io.icebroker.security.ratelimit.RateLimitProperties;
 import io.icebroker.security.ratelimit.RateLimiting;
 import io.icebroker.shared.SharedRedis;
+import io.icebroker.web.TestProblems;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,12 +94,13 @@ class SecurityReportTests {
 		RateLimiting rateLimiting = new RateLimiting(new RateLimitProperties(30),
 				ClientAddressSource.resolve(new ClientAddressProperties("", List.of()), (name) -> Optional.empty()),
 				new WebEndpointProperties(), new SimpleMeterRegistry(),
-				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
+				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class), TestProblems.PROBLEMS);
 		MockEnvironment environment = new MockEnvironment();
 		if (!prometheusOnPort) {
 			environment.setProperty("management.server.port", "9090");
 		}
-		new SecurityReport(auth, chain, rateLimiting, new CredentialsCors(new CorsProperties(List.of())), environment)
+		new SecurityReport(auth, chain, rateLimiting,
+				new CredentialsCors(new CorsProperties(List.of()), TestProblems.PROBLEMS), environment)
 			.onApplicationEvent(null);
 	}
 

@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemsTests {
 
+	private static final Problems PROBLEMS = TestProblems.PROBLEMS;
+
 	@Test
 	void writesAnRfc9457Body() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
-		Problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Slow down", "/turn/credentials");
+		PROBLEMS.write(response, HttpStatus.TOO_MANY_REQUESTS, "Slow down", "/turn/credentials");
 
 		assertThat(response.getStatus()).isEqualTo(429);
 		assertThat(response.getContentType()).startsWith("application/problem+json");
@@ -39,7 +41,7 @@ class ProblemsTests {
 	void escapesWhatItWrites() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "quote \" and\nnewline");
 
-		assertThat(new String(Problems.toJson(problem), StandardCharsets.UTF_8))
+		assertThat(new String(PROBLEMS.toJson(problem), StandardCharsets.UTF_8))
 			.contains("\"detail\":\"quote \\\" and\\nnewline\"");
 	}
 

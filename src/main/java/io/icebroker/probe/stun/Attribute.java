@@ -7,10 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One attribute of a STUN message: a type and its value, without padding.
- *
- * @param type the attribute type, see {@link AttributeType}
- * @param value the value's bytes
+ * One attribute of a STUN message: a type ({@link AttributeType}) and its value, without
+ * padding.
  */
 public record Attribute(int type, byte[] value) {
 
@@ -50,32 +48,9 @@ public record Attribute(int type, byte[] value) {
 
 	/**
 	 * REQUESTED-TRANSPORT asking for a UDP relay (RFC 8656 section 18.11).
-	 * @return the attribute
 	 */
 	public static Attribute requestedTransportUdp() {
 		return new Attribute(AttributeType.REQUESTED_TRANSPORT, new byte[] { PROTOCOL_UDP, 0, 0, 0 });
-	}
-
-	/**
-	 * An XOR-MAPPED-ADDRESS-style attribute (RFC 8489 section 14.2): the port is XORed
-	 * with the top half of the magic cookie, an IPv4 address with the cookie, an IPv6
-	 * address with the cookie followed by the transaction id.
-	 * @param type e.g. {@link AttributeType#XOR_MAPPED_ADDRESS}
-	 * @param address the address to encode
-	 * @param transactionId the message's transaction id
-	 * @return the attribute
-	 */
-	public static Attribute xorAddress(int type, InetSocketAddress address, byte[] transactionId) {
-		byte[] ip = address.getAddress().getAddress();
-		ByteBuffer value = ByteBuffer.allocate(4 + ip.length);
-		value.put((byte) 0);
-		value.put((byte) ((ip.length == 4) ? FAMILY_IPV4 : FAMILY_IPV6));
-		value.putShort((short) (address.getPort() ^ (StunMessage.MAGIC_COOKIE >>> 16)));
-		byte[] mask = xorMask(transactionId);
-		for (int index = 0; index < ip.length; index++) {
-			value.put((byte) (ip[index] ^ mask[index]));
-		}
-		return new Attribute(type, value.array());
 	}
 
 	public String asText() {
@@ -83,22 +58,9 @@ public record Attribute(int type, byte[] value) {
 	}
 
 	/**
-	 * This attribute as an unsigned 32-bit number, as LIFETIME carries it.
-	 * @return the number
-	 * @throws MalformedMessageException if the value is not four bytes
-	 */
-	public long asUnsignedInt() throws MalformedMessageException {
-		if (this.value.length != 4) {
-			throw new MalformedMessageException("32-bit attribute of length " + this.value.length);
-		}
-		return Integer.toUnsignedLong(ByteBuffer.wrap(this.value).getInt());
-	}
-
-	/**
-	 * Decode an XOR-MAPPED-ADDRESS-style attribute.
-	 * @param transactionId the message's transaction id
-	 * @return the address
-	 * @throws MalformedMessageException if the value is not a valid address
+	 * Decode an XOR-MAPPED-ADDRESS-style attribute (RFC 8489 section 14.2): the port is
+	 * XORed with the top half of the magic cookie, the address with the cookie and the
+	 * transaction id.
 	 */
 	public InetSocketAddress asXorAddress(byte[] transactionId) throws MalformedMessageException {
 		byte[] plain = this.value.clone();
@@ -117,8 +79,6 @@ public record Attribute(int type, byte[] value) {
 
 	/**
 	 * Decode a plain MAPPED-ADDRESS, which servers older than RFC 5389 send.
-	 * @return the address
-	 * @throws MalformedMessageException if the value is not a valid address
 	 */
 	public InetSocketAddress asAddress() throws MalformedMessageException {
 		return address(this.value);
@@ -126,9 +86,6 @@ public record Attribute(int type, byte[] value) {
 
 	/**
 	 * Decode ERROR-CODE (RFC 8489 section 14.8).
-	 * @return the code and the server's reason phrase
-	 * @throws MalformedMessageException if the value is too short or the code out of
-	 * range
 	 */
 	public ErrorCode asErrorCode() throws MalformedMessageException {
 		if (this.value.length < 4) {

@@ -26,13 +26,9 @@ public final class AttributeType {
 
 	public static final int XOR_MAPPED_ADDRESS = 0x0020;
 
-	public static final int PRIORITY = 0x0024;
-
 	public static final int SOFTWARE = 0x8022;
 
 	public static final int FINGERPRINT = 0x8028;
-
-	public static final int ICE_CONTROLLED = 0x8029;
 
 	private AttributeType() {
 	}

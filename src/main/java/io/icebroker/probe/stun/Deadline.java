@@ -28,7 +28,6 @@ final class Deadline {
 	/**
 	 * What remains, as a socket timeout: at least one millisecond, because zero means
 	 * "wait forever".
-	 * @return the milliseconds left, at least 1
 	 */
 	int socketTimeoutMillis() {
 		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining().toMillis()));
@@ -36,8 +35,6 @@ final class Deadline {
 
 	/**
 	 * The earlier of this deadline and another wait.
-	 * @param wait a wait from now
-	 * @return the earlier deadline
 	 */
 	Deadline atMost(Duration wait) {
 		return new Deadline(Math.min(this.nanos, System.nanoTime() + wait.toNanos()));

@@ -14,20 +14,14 @@ public record ErrorCode(int code, String serverPhrase) {
 	/** The nonce expired; retry with the new one (RFC 8489 section 9.2.5). */
 	public static final int STALE_NONCE = 438;
 
-	/**
-	 * The code with its standard reason phrase, e.g. {@code 401 Unauthorized}. A code
-	 * without a registered phrase keeps the server's, cut to printable ASCII.
-	 * @return the description
-	 */
 	public String describe() {
 		return this.code + " " + phrase();
 	}
 
 	/**
 	 * The registered reason phrase (RFC 8489 section 14.8, RFC 8656 section 19), or the
-	 * server's own, cut to 60 printable ASCII characters so that it cannot forge a log
+	 * server's own cut to 60 printable ASCII characters, so that it cannot forge a log
 	 * line.
-	 * @return the phrase
 	 */
 	public String phrase() {
 		return switch (this.code) {

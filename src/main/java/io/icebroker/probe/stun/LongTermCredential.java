@@ -10,17 +10,12 @@ import java.security.NoSuchAlgorithmException;
  * <p>
  * The password is used as given: every TURN service's generated passwords are ASCII, for
  * which the OpaqueString profile changes nothing.
- *
- * @param username the USERNAME
- * @param password the password, never sent
  */
 public record LongTermCredential(String username, String password) {
 
 	/**
 	 * The long-term key: {@code MD5(username ":" realm ":" password)} (RFC 8489 section
 	 * 9.2.2).
-	 * @param realm the server's REALM
-	 * @return the 16-byte key
 	 */
 	public byte[] key(String realm) {
 		try {

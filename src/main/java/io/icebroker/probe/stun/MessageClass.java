@@ -6,25 +6,15 @@ package io.icebroker.probe.stun;
  */
 public enum MessageClass {
 
-	REQUEST(0b00), INDICATION(0b01), SUCCESS_RESPONSE(0b10), ERROR_RESPONSE(0b11);
-
-	private final int bits;
-
-	MessageClass(int bits) {
-		this.bits = bits;
-	}
+	// In the order of their bits: 0b00, 0b01, 0b10, 0b11.
+	REQUEST, INDICATION, SUCCESS_RESPONSE, ERROR_RESPONSE;
 
 	int bits() {
-		return this.bits;
+		return ordinal();
 	}
 
 	static MessageClass of(int bits) {
-		for (MessageClass candidate : values()) {
-			if (candidate.bits == bits) {
-				return candidate;
-			}
-		}
-		throw new IllegalArgumentException("Not a message class: " + bits);
+		return values()[bits];
 	}
 
 }

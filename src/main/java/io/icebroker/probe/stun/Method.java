@@ -20,9 +20,6 @@ public final class Method {
 	/**
 	 * The 14-bit message type: the 12 method bits interleaved with the two class bits
 	 * (RFC 8489 section 5, figure 3).
-	 * @param method the method
-	 * @param messageClass the class
-	 * @return the message type
 	 */
 	static int messageType(int method, MessageClass messageClass) {
 		int c = messageClass.bits();

@@ -10,35 +10,23 @@ import java.util.OptionalInt;
  */
 public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.Failure {
 
-	/**
-	 * The server answered as it should.
-	 */
 	sealed interface Success extends ProbeOutcome permits Bound, Relayed {
 
 		/**
 		 * The round trip of the transaction that succeeded, retransmissions included.
-		 * @return the round trip
 		 */
 		Duration roundTrip();
 
 	}
 
-	/**
-	 * The server did not answer, or refused.
-	 */
 	sealed interface Failure extends ProbeOutcome permits Rejected, TimedOut, Unreachable, ProtocolError {
 
 		/**
 		 * Why, in a fixed vocabulary: {@code 401 Unauthorized}, {@code timeout},
 		 * {@code connection refused}, …
-		 * @return the reason
 		 */
 		String reason();
 
-		/**
-		 * The STUN error code, when the server answered with one.
-		 * @return the code, e.g. 401
-		 */
 		default OptionalInt errorCode() {
 			return OptionalInt.empty();
 		}
@@ -67,11 +55,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	}
 
-	/**
-	 * The server answered with an error response.
-	 *
-	 * @param error its ERROR-CODE
-	 */
 	record Rejected(ErrorCode error) implements Failure {
 
 		@Override
@@ -86,11 +69,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	}
 
-	/**
-	 * No answer before the deadline.
-	 *
-	 * @param after how long the probe waited
-	 */
 	record TimedOut(Duration after) implements Failure {
 
 		@Override
@@ -103,8 +81,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 	/**
 	 * The server could not be reached, e.g. {@code connection refused},
 	 * {@code unknown host} or {@code TLS handshake failed}.
-	 *
-	 * @param reason the fixed phrase
 	 */
 	record Unreachable(String reason) implements Failure {
 
@@ -113,8 +89,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 	/**
 	 * The server answered with something this client cannot accept, e.g. a success
 	 * without a relayed address, or a response whose integrity check fails.
-	 *
-	 * @param reason the fixed phrase
 	 */
 	record ProtocolError(String reason) implements Failure {
 
@@ -122,8 +96,6 @@ public sealed interface ProbeOutcome permits ProbeOutcome.Success, ProbeOutcome.
 
 	/**
 	 * An address as {@code host:port}, with IPv6 in brackets.
-	 * @param address the address
-	 * @return the text
 	 */
 	static String format(InetSocketAddress address) {
 		String host = address.getAddress().getHostAddress();

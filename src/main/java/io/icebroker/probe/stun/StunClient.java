@@ -33,18 +33,12 @@ import io.icebroker.probe.stun.ProbeOutcome.Unreachable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Probes STUN and TURN servers the way a browser uses them.
- * <ul>
- * <li>{@code stun:} — a Binding request; success carries the mapped address.</li>
- * <li>{@code turn:}/{@code turns:} — an Allocate with long-term credentials (RFC 8656
- * section 7.2): first unauthenticated, to learn REALM and NONCE from the 401; then with
- * USERNAME, REALM, NONCE, MESSAGE-INTEGRITY and FINGERPRINT, once more on 438 Stale
- * Nonce. Success carries the relayed address; a Refresh with LIFETIME 0 then releases the
- * allocation.</li>
- * </ul>
- * Every wait is bounded by {@link StunClientSettings#timeout()}. Failures are results,
- * never exceptions, and their reasons are fixed phrases: no exception message, and
- * nothing of the credential, reaches them.
+ * Probes STUN and TURN servers the way a browser uses them: a Binding for {@code stun:};
+ * for {@code turn:} and {@code turns:} an Allocate with long-term credentials (RFC 8656
+ * section 7.2), first unauthenticated to learn REALM and NONCE, then authenticated, once
+ * more on 438 Stale Nonce, and a Refresh with LIFETIME 0 to release the relay. Every wait
+ * is bounded; failures are results whose reasons are fixed phrases, so no exception
+ * message or credential reaches them.
  */
 public class StunClient {
 
@@ -55,10 +49,8 @@ public class StunClient {
 	private final Executor resolver;
 
 	/**
-	 * A client.
-	 * @param settings timeouts, retransmissions and trust
-	 * @param resolver where host names are looked up: the JVM's resolver has no timeout
-	 * of its own, so a lookup runs there and is abandoned when the deadline passes
+	 * A client that looks host names up on {@code resolver}: the JVM's resolver has no
+	 * timeout, so a lookup there is abandoned at the deadline.
 	 */
 	public StunClient(StunClientSettings settings, Executor resolver) {
 		this.settings = settings;
@@ -67,9 +59,6 @@ public class StunClient {
 
 	/**
 	 * Probe a server: a Binding for STUN, an allocation for TURN.
-	 * @param server the server
-	 * @param credential the TURN credential; required for TURN, ignored for STUN
-	 * @return what the probe found
 	 */
 	public ProbeOutcome probe(StunServer server, Optional<LongTermCredential> credential) {
 		if (!server.turn()) {
@@ -79,12 +68,7 @@ public class StunClient {
 			.orElseGet(() -> new ProtocolError("no credentials for a TURN URL"));
 	}
 
-	/**
-	 * Send a STUN Binding request.
-	 * @param server the server
-	 * @return {@link Bound} with the mapped address, or the failure
-	 */
-	public ProbeOutcome bind(StunServer server) {
+	private ProbeOutcome bind(StunServer server) {
 		return withConnection(server, (connection, deadline) -> {
 			StunMessage request = StunMessage.request(Method.BINDING, List.of(software()));
 			long sent = System.nanoTime();
@@ -105,12 +89,6 @@ public class StunClient {
 		});
 	}
 
-	/**
-	 * Allocate a relay with long-term credentials, then release it.
-	 * @param server the TURN server
-	 * @param credential the username and password
-	 * @return {@link Relayed} with the relayed address, or the failure
-	 */
 	public ProbeOutcome allocate(StunServer server, LongTermCredential credential) {
 		return withConnection(server, (connection, deadline) -> new Allocation(connection, credential).run(deadline));
 	}
@@ -128,7 +106,7 @@ public class StunClient {
 			return failure(ex, since(started));
 		}
 		catch (RuntimeException ex) {
-			// A JDK networking or TLS class refusing its input: report the kind, not the
+			// A JDK networking or TLS class refusing its input: the kind, not the
 			// message.
 			return new Unreachable("unexpected failure (" + ex.getClass().getSimpleName() + ")");
 		}
@@ -143,9 +121,6 @@ public class StunClient {
 		};
 	}
 
-	/**
-	 * Resolve a host name within the deadline.
-	 */
 	private InetAddress resolve(String host, Deadline deadline) throws IOException {
 		FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
 		try {
@@ -228,8 +203,7 @@ public class StunClient {
 	}
 
 	/**
-	 * One allocation's state: the realm and nonce the server handed out, and the key they
-	 * make with the credential.
+	 * One allocation's realm, nonce and the key they make with the credential.
 	 */
 	private final class Allocation {
 
@@ -255,8 +229,7 @@ public class StunClient {
 			StunMessage response = this.connection.transact(unauthenticated, unauthenticated.encode(null, true),
 					deadline);
 			if (response.messageClass() == MessageClass.SUCCESS_RESPONSE) {
-				// A server that asks for no credentials proves nothing about them, but
-				// relays.
+				// Proves nothing about the credentials, but relays.
 				return relayed(response, since(sent));
 			}
 			ProbeOutcome challenge = learnChallenge(response);
@@ -282,10 +255,6 @@ public class StunClient {
 			}
 		}
 
-		/**
-		 * Read REALM and NONCE from the 401 that answers an unauthenticated Allocate.
-		 * @return {@code null} when the challenge was read, or the failure to report
-		 */
 		private @Nullable ProbeOutcome learnChallenge(StunMessage response) throws MalformedMessageException {
 			ProbeOutcome rejected = rejected(response);
 			if (!(rejected instanceof Rejected rejection) || rejection.error().code() != ErrorCode.UNAUTHORIZED) {
@@ -333,7 +302,6 @@ public class StunClient {
 		/**
 		 * Refresh with LIFETIME 0 (RFC 8656 section 7.3), within a bound of its own so
 		 * that a slow allocation still gets released.
-		 * @return whether the server confirmed
 		 */
 		private boolean release() {
 			Deadline deadline = Deadline.after(StunClient.this.settings.timeout());

@@ -15,8 +15,7 @@ import javax.net.ssl.SSLSocketFactory;
  * doubles it up to seven transmissions, which this client cuts at {@code timeout}
  * @param maxTransmissions how many times a UDP request is sent at most
  * @param sslSocketFactory the TLS client for {@code turns:} and {@code stuns:}, asked for
- * when a TLS probe starts; the JVM's default trust store in production, whose loading is
- * left to the first {@code turns:} probe rather than start-up
+ * by the first TLS probe so that start-up does not load the trust store
  */
 public record StunClientSettings(Duration timeout, Duration initialRto, int maxTransmissions,
 		Supplier<SSLSocketFactory> sslSocketFactory) {
@@ -36,21 +35,10 @@ public record StunClientSettings(Duration timeout, Duration initialRto, int maxT
 	/**
 	 * RFC 8489's timers scaled down (250 ms initial RTO, seven transmissions) within the
 	 * given bound, trusting the JVM's default certificate authorities.
-	 * @param timeout the bound on one probe
-	 * @return the settings
 	 */
 	public static StunClientSettings withTimeout(Duration timeout) {
 		return new StunClientSettings(timeout, Duration.ofMillis(250), 7,
 				() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
-	}
-
-	/**
-	 * These settings trusting another TLS client, e.g. one with a test trust store.
-	 * @param factory the TLS client
-	 * @return the settings
-	 */
-	public StunClientSettings withSslSocketFactory(SSLSocketFactory factory) {
-		return new StunClientSettings(this.timeout, this.initialRto, this.maxTransmissions, () -> factory);
 	}
 
 }

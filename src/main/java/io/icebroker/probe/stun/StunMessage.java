@@ -43,7 +43,7 @@ public final class StunMessage {
 
 	private final List<Attribute> attributes;
 
-	/** The bytes this message was decoded from; empty for a message built to be sent. */
+	/** Empty for a message built to be sent. */
 	private final byte[] received;
 
 	/** Offset of MESSAGE-INTEGRITY in {@link #received}, or -1. */
@@ -59,13 +59,7 @@ public final class StunMessage {
 	}
 
 	/**
-	 * A message to be encoded.
-	 * @param method e.g. {@link Method#ALLOCATE}
-	 * @param messageClass e.g. {@link MessageClass#REQUEST}
-	 * @param transactionId the 96-bit transaction id
-	 * @param attributes the attributes, in order, without MESSAGE-INTEGRITY or
-	 * FINGERPRINT
-	 * @return the message
+	 * A message to be encoded; {@link #encode} adds MESSAGE-INTEGRITY and FINGERPRINT.
 	 */
 	public static StunMessage of(int method, MessageClass messageClass, byte[] transactionId,
 			List<Attribute> attributes) {
@@ -78,9 +72,6 @@ public final class StunMessage {
 
 	/**
 	 * A request with a fresh random transaction id.
-	 * @param method e.g. {@link Method#BINDING}
-	 * @param attributes the attributes, without MESSAGE-INTEGRITY or FINGERPRINT
-	 * @return the request
 	 */
 	public static StunMessage request(int method, List<Attribute> attributes) {
 		byte[] transactionId = new byte[TRANSACTION_ID_LENGTH];
@@ -106,27 +97,11 @@ public final class StunMessage {
 
 	/**
 	 * The first attribute of a type, as RFC 8489 section 14 asks receivers to read it.
-	 * @param type the attribute type
-	 * @return the attribute, if present
 	 */
 	public Optional<Attribute> attribute(int type) {
 		return this.attributes.stream().filter((attribute) -> attribute.type() == type).findFirst();
 	}
 
-	/**
-	 * Encode without MESSAGE-INTEGRITY or FINGERPRINT.
-	 * @return the bytes
-	 */
-	public byte[] encode() {
-		return encode(null, false);
-	}
-
-	/**
-	 * Encode, optionally authenticated and fingerprinted.
-	 * @param integrityKey the key for MESSAGE-INTEGRITY, or {@code null} for none
-	 * @param fingerprint whether to append FINGERPRINT
-	 * @return the bytes
-	 */
 	public byte[] encode(byte @Nullable [] integrityKey, boolean fingerprint) {
 		return encode(integrityKey, fingerprint, (byte) 0);
 	}
@@ -161,13 +136,6 @@ public final class StunMessage {
 		return buffer.array();
 	}
 
-	/**
-	 * Decode one whole message.
-	 * @param bytes exactly one message
-	 * @return the message
-	 * @throws MalformedMessageException if the bytes are not a STUN message, or its
-	 * FINGERPRINT does not match
-	 */
 	public static StunMessage decode(byte[] bytes) throws MalformedMessageException {
 		if (bytes.length < HEADER_LENGTH) {
 			throw new MalformedMessageException("Shorter than a STUN header");
@@ -206,8 +174,7 @@ public final class StunMessage {
 				break;
 			}
 			if (integrityOffset >= 0) {
-				// Only FINGERPRINT may follow MESSAGE-INTEGRITY; anything else is ignored
-				// (section 14.5).
+				// Only FINGERPRINT may follow MESSAGE-INTEGRITY (section 14.5).
 				continue;
 			}
 			if (attributeType == AttributeType.MESSAGE_INTEGRITY) {
@@ -223,8 +190,6 @@ public final class StunMessage {
 
 	/**
 	 * Whether this decoded message carries a MESSAGE-INTEGRITY that the key produces.
-	 * @param key the short-term or long-term key
-	 * @return {@code false} when the attribute is missing or does not match
 	 */
 	public boolean hasValidIntegrity(byte[] key) {
 		if (this.integrityOffset < 0) {

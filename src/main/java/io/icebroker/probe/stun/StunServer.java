@@ -9,8 +9,7 @@ import io.icebroker.ice.IceUrl;
  * {@code turns:} URL (RFC 7064, RFC 7065).
  *
  * @param url the URL as given
- * @param turn whether it is a TURN server, to be probed with an allocation, rather than a
- * STUN server, probed with a Binding
+ * @param turn whether it is probed with an allocation rather than a Binding
  * @param host the host name or address, without IPv6 brackets
  * @param port the explicit port, or the scheme's default (3478, or 5349 for TLS)
  * @param transport UDP or TCP from {@code ?transport=}, TLS for the secure schemes
@@ -19,8 +18,6 @@ public record StunServer(String url, boolean turn, String host, int port, Transp
 
 	/**
 	 * Parse a URL. DTLS ({@code turns:…?transport=udp}) is not supported.
-	 * @param url the URL
-	 * @return the server, or empty when the URL is not one this client can probe
 	 */
 	public static Optional<StunServer> parse(String url) {
 		return IceUrl.parse(url).flatMap(StunServer::of);
@@ -28,7 +25,6 @@ public record StunServer(String url, boolean turn, String host, int port, Transp
 
 	private static Optional<StunServer> of(IceUrl url) {
 		if (url.isSecure()) {
-			// turns:...?transport=udp is DTLS, which this client does not speak.
 			return url.transport().equals("tcp")
 					? Optional.of(new StunServer(url.text(), url.isTurn(), url.host(), url.port(), Transport.TLS))
 					: Optional.empty();

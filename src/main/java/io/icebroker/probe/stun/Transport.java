@@ -10,8 +10,7 @@ public enum Transport {
 	UDP, TCP, TLS;
 
 	/**
-	 * The lower-case name used in reports and metric tags.
-	 * @return {@code udp}, {@code tcp} or {@code tls}
+	 * The name in reports and metric tags.
 	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);

@@ -20,27 +20,26 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * The CORS rules of {@code /turn/credentials} and of the browser module
- * {@code /icebroker.js}: {@code GET} from the listed origins, with the headers a client
- * needs to authenticate and name its user. No cookies are involved, so credentials mode
- * stays off. With no origin listed nothing is registered, and no {@code Access-Control-*}
- * header is ever sent.
+ * The CORS rules of {@code /turn/credentials} and the browser module
+ * {@code /icebroker.js}: {@code GET} from the listed origins, without credentials mode
+ * (no cookies are involved). With no origin listed, no {@code Access-Control-*} header is
+ * ever sent.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class CredentialsCors {
 
 	private final CorsProperties properties;
 
-	public CredentialsCors(CorsProperties properties) {
+	private final Problems problems;
+
+	public CredentialsCors(CorsProperties properties, Problems problems) {
 		this.properties = properties;
+		this.problems = problems;
 	}
 
 	/**
-	 * The filter for the security chain.
-	 * @return a CORS filter that rejects foreign origins with a problem body
+	 * The filter for the security chain; it rejects foreign origins with a problem body.
 	 */
 	public CorsFilter filter() {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -54,19 +53,14 @@ public class CredentialsCors {
 			configuration.setAllowCredentials(false);
 			configuration.setMaxAge(Duration.ofHours(1));
 			source.registerCorsConfiguration("/turn/credentials", configuration);
-			// A page on an allowed origin imports the module from here, and a
-			// browser loads a module from another origin only with CORS.
+			// A browser loads a module from another origin only with CORS.
 			source.registerCorsConfiguration("/icebroker.js", configuration);
 		}
 		CorsFilter filter = new CorsFilter(source);
-		filter.setCorsProcessor(new ProblemCorsProcessor());
+		filter.setCorsProcessor(new ProblemCorsProcessor(this.problems));
 		return filter;
 	}
 
-	/**
-	 * One line for the startup report.
-	 * @return the allowed origins, or that CORS is off
-	 */
 	public String describe() {
 		return this.properties.allowedOrigins().isEmpty() ? "off (no TURN_ALLOWED_ORIGINS)"
 				: String.join(", ", this.properties.allowedOrigins());
@@ -77,10 +71,16 @@ public class CredentialsCors {
 	 */
 	static final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
+		private final Problems problems;
+
+		ProblemCorsProcessor(Problems problems) {
+			this.problems = problems;
+		}
+
 		@Override
 		protected void rejectRequest(ServerHttpResponse response) throws IOException {
 			if (response instanceof ServletServerHttpResponse servlet) {
-				Problems.write(servlet.getServletResponse(), HttpStatus.FORBIDDEN,
+				this.problems.write(servlet.getServletResponse(), HttpStatus.FORBIDDEN,
 						"This origin may not call this endpoint from a browser", null);
 				return;
 			}

@@ -38,8 +38,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Counter rejections;
 
+	private final Problems problems;
+
 	RateLimitFilter(Scope scope, RateLimiter limiter, RequestMatcher paths,
-			Function<HttpServletRequest, Optional<String>> keys, MeterRegistry meters) {
+			Function<HttpServletRequest, Optional<String>> keys, MeterRegistry meters, Problems problems) {
+		this.problems = problems;
 		this.scope = scope;
 		this.filteredAttribute = RateLimitFilter.class.getName() + "." + scope.tag() + ".FILTERED";
 		this.limiter = limiter;
@@ -51,10 +54,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			.register(meters);
 	}
 
-	/**
-	 * Both scopes are instances of this class; by default they would share one marker and
-	 * the second would think it had already run.
-	 */
+	// Both scopes are instances of this class: one marker would skip the second.
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		return this.filteredAttribute;
@@ -68,7 +68,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			if (key.isPresent() && this.limiter.tryAcquire(key.get()) instanceof RateLimiter.Decision.Limited limited) {
 				this.rejections.increment();
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
-				Problems
+				this.problems
 					.write(response, HttpStatus.TOO_MANY_REQUESTS,
 							"More than " + this.limiter.perMinute() + " requests per minute for this "
 									+ this.scope.noun() + "; retry after " + limited.retryAfterSeconds() + " seconds",
@@ -89,15 +89,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 		private final String noun;
 
-		private final String tag;
-
 		Scope(String noun) {
 			this.noun = noun;
-			this.tag = name().toLowerCase(Locale.ROOT);
 		}
 
 		String tag() {
-			return this.tag;
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 		String noun() {

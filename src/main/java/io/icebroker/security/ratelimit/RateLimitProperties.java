@@ -11,13 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perMinute Requests per minute allowed for each user id and, separately, for each
  * client address; 0 turns rate limiting off (TURN_RATE_LIMIT_PER_MINUTE).
  */
-// Numbers and switches are boxed: an empty variable converts to null, which gets the
-// @DefaultValue; a primitive would refuse the null and fail to bind.
+// Boxed: an empty variable binds as null and gets the @DefaultValue; a primitive fails.
 @ConfigurationProperties("icebroker.rate-limit")
 public record RateLimitProperties(@DefaultValue(RateLimitProperties.DEFAULT_PER_MINUTE) Integer perMinute) {
 
-	// The default, stated once: for @DefaultValue, the configuration metadata and the
-	// fix.
 	static final String DEFAULT_PER_MINUTE = "30";
 
 	public RateLimitProperties {

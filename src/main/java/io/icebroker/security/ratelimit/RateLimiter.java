@@ -12,14 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One token bucket per key (a user id or a client address): {@code perMinute} requests at
- * once, refilled continuously at {@code perMinute} per minute.
- * <p>
- * Buckets live in a size-bounded cache, so an attacker who invents a new key for every
- * request costs a bounded amount of memory. A bucket unused for a minute is full again,
- * so dropping it then loses nothing.
- * <p>
- * With shared state (REDIS_URL), the bucket of a key is one for all replicas, in Redis;
- * while Redis is unreachable each replica falls back to its own buckets.
+ * once, refilled continuously. Buckets live in a size-bounded cache, so invented keys
+ * cost bounded memory. With {@code REDIS_URL} the bucket of a key is shared by all
+ * replicas; while Redis is unreachable each replica uses its own.
  */
 final class RateLimiter {
 
@@ -37,15 +32,6 @@ final class RateLimiter {
 
 	private final @Nullable SharedBuckets shared;
 
-	/**
-	 * Create a limiter whose buckets live in Redis while shared state is up, and in
-	 * process otherwise.
-	 * @param perMinute the limit
-	 * @param maxTrackedKeys the most local buckets kept
-	 * @param time the local buckets' clock
-	 * @param scope {@code user} or {@code address}, part of the shared keys
-	 * @param shared the shared buckets, or {@code null} for local ones only
-	 */
 	RateLimiter(int perMinute, long maxTrackedKeys, TimeMeter time, String scope, @Nullable SharedBuckets shared) {
 		if (perMinute < 1) {
 			throw new IllegalArgumentException("perMinute must be at least 1");
@@ -61,15 +47,9 @@ final class RateLimiter {
 		return this.perMinute;
 	}
 
-	/**
-	 * Take one request from the key's bucket.
-	 * @param key a bounded-length key
-	 * @return whether the request may go on, and if not, when to retry
-	 */
 	Decision tryAcquire(String key) {
-		// The local bucket always counts what this replica sees, so that it is warm when
-		// shared state is lost; while shared state is up, the shared bucket decides.
-		// Allowed requests allocate nothing locally: no capturing lambda, no probe.
+		// The local bucket always counts, so that it is warm when shared state is lost;
+		// while shared state is up, the shared bucket decides.
 		Bucket bucket = this.buckets.get(key, this.newBucket);
 		boolean allowedHere = bucket.tryConsume(1);
 		SharedBuckets shared = this.shared;
@@ -98,25 +78,14 @@ final class RateLimiter {
 			.build();
 	}
 
-	/**
-	 * Whether a request may go on.
-	 */
 	sealed interface Decision {
 
 		Decision ALLOWED = new Allowed();
 
-		/**
-		 * The request may go on.
-		 */
 		record Allowed() implements Decision {
 
 		}
 
-		/**
-		 * The bucket is empty.
-		 *
-		 * @param retryAfterSeconds whole seconds until the next request would be allowed
-		 */
 		record Limited(long retryAfterSeconds) implements Decision {
 
 		}

@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bucket4j.TimeMeter;
 import io.icebroker.clientaddress.ClientAddressSource;
+import io.icebroker.clientaddress.ClientAddresses;
 import io.icebroker.credentials.UserIds;
 import io.icebroker.shared.SharedRedis;
+import io.icebroker.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,15 +32,9 @@ import org.springframework.web.ErrorResponseException;
  * checked before authentication so that guessing keys costs budget too, and one per
  * verified user, a JWT's subject, checked after it.
  */
-// Only the web application guards requests; the --probe command runs without a web
-// server.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class RateLimiting {
-
-	private static final String FORWARDED_FOR = "X-Forwarded-For";
-
-	private static final String REAL_IP = "X-Real-IP";
 
 	/**
 	 * Buckets kept per scope: each is about 500 bytes with its key (measured), so about
@@ -62,17 +58,11 @@ public class RateLimiting {
 
 	private final @Nullable SharedBuckets shared;
 
-	/**
-	 * The limits.
-	 * @param properties the limit
-	 * @param addresses where client addresses come from
-	 * @param endpoints where the probe endpoint is
-	 * @param meters where rejections are counted
-	 * @param redis shared buckets when {@code REDIS_URL} is set; without it the provider
-	 * holds Spring's null bean
-	 */
+	private final Problems problems;
+
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
-			MeterRegistry meters, ObjectProvider<SharedRedis> redis) {
+			MeterRegistry meters, ObjectProvider<SharedRedis> redis, Problems problems) {
+		this.problems = problems;
 		SharedRedis shared = redis.getIfAvailable();
 		this.shared = (shared != null) ? new SharedBuckets(shared) : null;
 		this.properties = properties;
@@ -85,8 +75,7 @@ public class RateLimiting {
 	}
 
 	/**
-	 * Whether any limit applies ({@code TURN_RATE_LIMIT_PER_MINUTE} above zero).
-	 * @return {@code false} when rate limiting is off
+	 * Whether {@code TURN_RATE_LIMIT_PER_MINUTE} is above zero.
 	 */
 	public boolean enabled() {
 		return this.properties.enabled();
@@ -94,27 +83,20 @@ public class RateLimiting {
 
 	/**
 	 * The per-address limit, to run before authentication.
-	 * @return the filter
 	 */
 	public Filter perAddress() {
 		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
-				this::addressKey, this.meters);
+				this::addressKey, this.meters, this.problems);
 	}
 
 	/**
 	 * The per-user limit, to run after authentication.
-	 * @return the filter
 	 */
 	public Filter perUser() {
 		return new RateLimitFilter(RateLimitFilter.Scope.USER, newLimiter(RateLimitFilter.Scope.USER), this.paths,
-				RateLimiting::userKey, this.meters);
+				RateLimiting::userKey, this.meters, this.problems);
 	}
 
-	/**
-	 * One line for the startup report.
-	 * @return e.g.
-	 * {@code 30 requests per minute per client address and per verified user}
-	 */
 	public String describe() {
 		if (!enabled()) {
 			return "off (TURN_RATE_LIMIT_PER_MINUTE=0)";
@@ -129,17 +111,13 @@ public class RateLimiting {
 	}
 
 	private Optional<String> addressKey(HttpServletRequest request) {
-		if (!this.addresses.trustsProxies()
-				&& (request.getHeader(FORWARDED_FOR) != null || request.getHeader(REAL_IP) != null)) {
+		if (this.addresses.ignoresForwardedAddress(request)) {
 			reportIgnoredForwarding();
 		}
 		return Optional.of(ClientAddresses.key(request.getRemoteAddr()));
 	}
 
-	/**
-	 * Says once, so that an operator can fix it and an attacker cannot fill the log, that
-	 * a forwarded address was ignored.
-	 */
+	// Once, so that an operator can fix it and an attacker cannot fill the log.
 	private void reportIgnoredForwarding() {
 		if (this.untrustedForwardingReported.compareAndSet(false, true)) {
 			logger.atWarn()
@@ -151,10 +129,8 @@ public class RateLimiting {
 	}
 
 	/**
-	 * Only a verified user id, a JWT's subject, has a bucket of its own. An id the caller
-	 * merely states could be anyone's: a bucket keyed by it would let any caller use up a
-	 * named user's budget and lock them out, so those requests are left to the address
-	 * limit.
+	 * Only a verified user id, a JWT's subject, has a bucket of its own: a bucket keyed
+	 * by an id the caller merely states would let anyone use up a named user's budget.
 	 */
 	private static Optional<String> userKey(HttpServletRequest request) {
 		Principal principal = request.getUserPrincipal();

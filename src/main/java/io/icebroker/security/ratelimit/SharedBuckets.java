@@ -19,10 +19,9 @@ import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Token buckets held in Redis by Bucket4j, so that every replica takes from the same
- * bucket. Keys are {@code <prefix>rate:<scope>:<sha-256 of the user id or address>}: the
- * raw id or address never appears in Redis, and every key has the same bounded length. A
- * key expires once its bucket would be full again.
+ * Token buckets held in Redis by Bucket4j, shared by every replica, under
+ * {@code <prefix>rate:<scope>:<sha-256 of the key>}: the raw user id or address never
+ * appears in Redis. A key expires once its bucket would be full again.
  */
 final class SharedBuckets {
 
@@ -40,12 +39,7 @@ final class SharedBuckets {
 	}
 
 	/**
-	 * Take one request from the shared bucket.
-	 * @param scope {@code user} or {@code address}
-	 * @param key the user id or address
-	 * @param perMinute the limit
-	 * @return the probe, or {@code null} while shared state is down: the caller decides
-	 * locally
+	 * {@code null} while shared state is down: the caller decides locally.
 	 */
 	@Nullable ConsumptionProbe tryConsume(String scope, String key, int perMinute) {
 		if (!this.redis.available()) {
@@ -85,9 +79,8 @@ final class SharedBuckets {
 	 * Bucket4j's view of Redis: the connection of the moment, which may be made after
 	 * startup, refusing at once while shared state is down.
 	 */
-	// Generic in the key on purpose: Bucket4j passes its keys as an Object[], so an
-	// implementation declared with byte[][] fails with a ClassCastException in its
-	// bridge method.
+	// Generic in the key: Bucket4j passes its keys as an Object[], which a byte[][]
+	// bridge method would fail to cast.
 	private record CurrentConnection<K>(SharedRedis redis) implements RedisApi<K> {
 
 		@Override

@@ -1,5 +1,7 @@
 package io.icebroker.probe.stun;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
 /**
@@ -65,6 +67,23 @@ final class Rfc5769 {
 
 	static byte[] hex(String dump) {
 		return HexFormat.of().parseHex(dump.replaceAll("\\s", ""));
+	}
+
+	/**
+	 * An XOR-MAPPED-ADDRESS-style attribute (RFC 8489 section 14.2), as a server writes
+	 * it.
+	 */
+	static Attribute xorAddress(int type, InetSocketAddress address, byte[] transactionId) {
+		byte[] ip = address.getAddress().getAddress();
+		byte[] mask = ByteBuffer.allocate(16).putInt(StunMessage.MAGIC_COOKIE).put(transactionId).array();
+		ByteBuffer value = ByteBuffer.allocate(4 + ip.length);
+		value.put((byte) 0);
+		value.put((byte) ((ip.length == 4) ? 0x01 : 0x02));
+		value.putShort((short) (address.getPort() ^ (StunMessage.MAGIC_COOKIE >>> 16)));
+		for (int index = 0; index < ip.length; index++) {
+			value.put((byte) (ip[index] ^ mask[index]));
+		}
+		return new Attribute(type, value.array());
 	}
 
 }

@@ -2,6 +2,7 @@ package io.icebroker.probe.stun;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,9 @@ class StunClientScriptedTests {
 			assertThat(received.get(2).attribute(AttributeType.USERNAME).orElseThrow().asText())
 				.isEqualTo(CREDENTIAL.username());
 			assertThat(received.get(3).method()).isEqualTo(Method.REFRESH);
-			assertThat(received.get(3).attribute(AttributeType.LIFETIME).orElseThrow().asUnsignedInt()).isZero();
+			assertThat(
+					ByteBuffer.wrap(received.get(3).attribute(AttributeType.LIFETIME).orElseThrow().value()).getInt())
+				.isZero();
 			assertThat(received.get(3).hasValidIntegrity(CREDENTIAL.key(REALM))).isTrue();
 		}
 	}
@@ -175,7 +178,7 @@ class StunClientScriptedTests {
 
 	private static byte[] allocated(StunMessage request, byte[] key) {
 		return StunMessage.of(request.method(), MessageClass.SUCCESS_RESPONSE, request.transactionId(),
-				List.of(Attribute.xorAddress(AttributeType.XOR_RELAYED_ADDRESS, RELAY, request.transactionId()),
+				List.of(Rfc5769.xorAddress(AttributeType.XOR_RELAYED_ADDRESS, RELAY, request.transactionId()),
 						Attribute.lifetime(600)))
 			.encode(key, true);
 	}

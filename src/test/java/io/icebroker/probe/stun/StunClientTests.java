@@ -34,8 +34,9 @@ class StunClientTests {
 
 	private static CoturnServer coturn;
 
-	private final StunClient client = new StunClient(StunClientSettings.withTimeout(Duration.ofSeconds(5))
-		.withSslSocketFactory(coturn.trustingSslContext().getSocketFactory()), ForkJoinPool.commonPool());
+	private final StunClient client = new StunClient(new StunClientSettings(Duration.ofSeconds(5),
+			Duration.ofMillis(250), 7, () -> coturn.trustingSslContext().getSocketFactory()),
+			ForkJoinPool.commonPool());
 
 	@BeforeAll
 	static void startCoturn() throws IOException {
@@ -200,7 +201,7 @@ class StunClientTests {
 			throws Exception {
 		Deadline deadline = Deadline.after(Duration.ofSeconds(5));
 		StunMessage first = StunMessage.request(Method.ALLOCATE, List.of(Attribute.requestedTransportUdp()));
-		StunMessage challenge = connection.transact(first, first.encode(), deadline);
+		StunMessage challenge = connection.transact(first, first.encode(null, false), deadline);
 		String realm = challenge.attribute(AttributeType.REALM).orElseThrow().asText();
 		String nonce = challenge.attribute(AttributeType.NONCE).orElseThrow().asText();
 		StunMessage allocate = StunMessage.request(Method.ALLOCATE,

@@ -2,6 +2,7 @@ package io.icebroker.probe.stun;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,8 +22,8 @@ class StunMessageTests {
 	void encodesTheSampleRequestWithShortTermIntegrityAndFingerprintByteForByte() {
 		StunMessage request = StunMessage.of(Method.BINDING, MessageClass.REQUEST, Rfc5769.REQUEST_TRANSACTION_ID,
 				List.of(Attribute.text(AttributeType.SOFTWARE, "STUN test client"),
-						new Attribute(AttributeType.PRIORITY, Rfc5769.hex("6e 00 01 ff")),
-						new Attribute(AttributeType.ICE_CONTROLLED, Rfc5769.hex("93 2f f9 b1 51 26 3b 36")),
+						new Attribute(0x0024, Rfc5769.hex("6e 00 01 ff")),
+						new Attribute(0x8029, Rfc5769.hex("93 2f f9 b1 51 26 3b 36")),
 						Attribute.text(AttributeType.USERNAME, "evtj:h6vY")));
 
 		byte[] encoded = request.encode(Rfc5769.SHORT_TERM_PASSWORD.getBytes(StandardCharsets.UTF_8), true, SPACE);
@@ -108,7 +109,7 @@ class StunMessageTests {
 		StunMessage response = StunMessage.of(Method.BINDING, MessageClass.SUCCESS_RESPONSE,
 				Rfc5769.REQUEST_TRANSACTION_ID,
 				List.of(Attribute.text(AttributeType.SOFTWARE, "test vector"),
-						Attribute.xorAddress(AttributeType.XOR_MAPPED_ADDRESS,
+						Rfc5769.xorAddress(AttributeType.XOR_MAPPED_ADDRESS,
 								new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853),
 								Rfc5769.REQUEST_TRANSACTION_ID)));
 
@@ -122,10 +123,9 @@ class StunMessageTests {
 		InetSocketAddress mapped = new InetSocketAddress(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"),
 				32853);
 		StunMessage decoded = StunMessage.decode(Rfc5769.SAMPLE_IPV6_RESPONSE);
-		StunMessage built = StunMessage
-			.of(Method.BINDING, MessageClass.SUCCESS_RESPONSE, Rfc5769.REQUEST_TRANSACTION_ID, List.of(
-					Attribute.text(AttributeType.SOFTWARE, "test vector"),
-					Attribute.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, mapped, Rfc5769.REQUEST_TRANSACTION_ID)));
+		StunMessage built = StunMessage.of(Method.BINDING, MessageClass.SUCCESS_RESPONSE,
+				Rfc5769.REQUEST_TRANSACTION_ID, List.of(Attribute.text(AttributeType.SOFTWARE, "test vector"),
+						Rfc5769.xorAddress(AttributeType.XOR_MAPPED_ADDRESS, mapped, Rfc5769.REQUEST_TRANSACTION_ID)));
 
 		assertThat(decoded.attribute(AttributeType.XOR_MAPPED_ADDRESS).get().asXorAddress(decoded.transactionId()))
 			.isEqualTo(mapped);
@@ -194,7 +194,7 @@ class StunMessageTests {
 
 		assertThat(errorCode.asErrorCode()).isEqualTo(new ErrorCode(438, "Stale Nonce"));
 		assertThat(errorCode.asErrorCode().describe()).isEqualTo("438 Stale Nonce");
-		assertThat(Attribute.lifetime(600).asUnsignedInt()).isEqualTo(600);
+		assertThat(ByteBuffer.wrap(Attribute.lifetime(600).value()).getInt()).isEqualTo(600);
 		assertThat(new ErrorCode(499, "Custom\nforged [TURN] line").describe())
 			.isEqualTo("499 Customforged [TURN] line");
 	}

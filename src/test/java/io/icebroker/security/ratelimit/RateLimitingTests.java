@@ -7,6 +7,7 @@ import io.icebroker.clientaddress.ClientAddressProperties;
 import io.icebroker.clientaddress.ClientAddressSource;
 
 import io.icebroker.shared.SharedRedis;
+import io.icebroker.web.TestProblems;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class RateLimitingTests {
 		ClientAddressSource addresses = ClientAddressSource.resolve(new ClientAddressProperties("", trustedProxies),
 				(name) -> Optional.empty());
 		return new RateLimiting(new RateLimitProperties(1), addresses, new WebEndpointProperties(), this.meters,
-				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class));
+				new DefaultListableBeanFactory().getBeanProvider(SharedRedis.class), TestProblems.PROBLEMS);
 	}
 
 	private static MockHttpServletRequest credentialsRequest(String peer, String header, String value) {

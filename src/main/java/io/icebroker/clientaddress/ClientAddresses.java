@@ -1,20 +1,24 @@
-package io.icebroker.security.ratelimit;
+package io.icebroker.clientaddress;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-
-import io.icebroker.clientaddress.IpLiterals;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A client address as a rate-limit key. The address itself is Tomcat's remote address,
- * which {@code RemoteIpValve} has already taken from a trusted proxy's header where one
- * is trusted.
- * <p>
- * IPv6 clients are keyed by their /64 network, since one host usually holds a whole /64
- * and could otherwise take a fresh address for every request.
+ * Client addresses as text: IP literals parsed without ever asking DNS, and the key that
+ * rate-limits a client. The address is Tomcat's remote address, which
+ * {@code RemoteIpValve} has already taken from a trusted proxy's header where one is
+ * trusted, so it is partly client input: {@link InetAddress#getByName} would resolve
+ * anything that is not a literal.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z]{1,16})?");
 
 	/**
 	 * Bounds a key that is not an IP literal (a trusted proxy passing on a client's
@@ -25,19 +29,29 @@ final class ClientAddresses {
 	private ClientAddresses() {
 	}
 
+	public static Optional<InetAddress> parse(String text) {
+		if (text.length() > 45 || !(IPV4.matcher(text).matches() || IPV6.matcher(text).matches())) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(InetAddress.getByName(text));
+		}
+		catch (UnknownHostException | IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
 	/**
-	 * The rate-limit key of a remote address.
-	 * @param remoteAddress the request's remote address
-	 * @return an IPv4 address, an IPv6 /64 network, or the bounded text itself
+	 * The rate-limit key of a remote address. IPv6 clients are keyed by their /64
+	 * network, since one host usually holds a whole /64 and could otherwise take a fresh
+	 * address for every request.
 	 */
-	static String key(String remoteAddress) {
+	public static String key(String remoteAddress) {
 		if (isCanonicalIpv4(remoteAddress)) {
-			// What Tomcat nearly always gives: the key is the text itself, with no
-			// parsing into an InetAddress and back.
+			// What Tomcat nearly always gives: no parsing into an InetAddress and back.
 			return remoteAddress;
 		}
-		return IpLiterals.parse(remoteAddress)
-			.map(ClientAddresses::key)
+		return parse(remoteAddress).map(ClientAddresses::key)
 			.orElseGet(() -> (remoteAddress.length() > MAX_KEY_LENGTH) ? remoteAddress.substring(0, MAX_KEY_LENGTH)
 					: remoteAddress);
 	}

@@ -1,9 +1,8 @@
-package io.icebroker.security.ratelimit;
+package io.icebroker.clientaddress;
 
 import java.net.InetAddress;
 import java.util.List;
 
-import io.icebroker.clientaddress.IpLiterals;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +23,11 @@ class ClientAddressesTests {
 
 	@Test
 	void hostNamesAreNeverResolved() {
-		assertThat(IpLiterals.parse("localhost")).isEmpty();
-		assertThat(IpLiterals.parse("example.com")).isEmpty();
-		assertThat(IpLiterals.parse("999.1.1.1")).isEmpty();
-		assertThat(IpLiterals.parse(".:")).isEmpty();
-		assertThat(IpLiterals.parse("1.2.3")).isEmpty();
+		assertThat(ClientAddresses.parse("localhost")).isEmpty();
+		assertThat(ClientAddresses.parse("example.com")).isEmpty();
+		assertThat(ClientAddresses.parse("999.1.1.1")).isEmpty();
+		assertThat(ClientAddresses.parse(".:")).isEmpty();
+		assertThat(ClientAddresses.parse("1.2.3")).isEmpty();
 		assertThat(ClientAddresses.key("localhost")).isEqualTo("localhost");
 	}
 
