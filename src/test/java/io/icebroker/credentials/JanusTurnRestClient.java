@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * The failure messages are the ones Janus logs.
  */
-final class JanusTurnRestClient {
+public final class JanusTurnRestClient {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -41,7 +41,7 @@ final class JanusTurnRestClient {
 	private JanusTurnRestClient() {
 	}
 
-	static Result request(String server, @Nullable String key, String method, @Nullable String user) {
+	public static Result request(String server, @Nullable String key, String method, @Nullable String user) {
 		StringBuilder query = new StringBuilder("service=turn");
 		if (key != null) {
 			query.append("&api=").append(escape(key)).append("&key=").append(escape(key));
@@ -139,11 +139,12 @@ final class JanusTurnRestClient {
 		return escaped.toString();
 	}
 
-	sealed interface Result {
+	public sealed interface Result {
 
 	}
 
-	record Credentials(String username, String password, long ttl, List<String> servers, int status) implements Result {
+	public record Credentials(String username, String password, long ttl, List<String> servers,
+			int status) implements Result {
 
 		@Override
 		public String toString() {
@@ -153,7 +154,7 @@ final class JanusTurnRestClient {
 
 	}
 
-	record Failure(String logged, int status) implements Result {
+	public record Failure(String logged, int status) implements Result {
 
 	}
 

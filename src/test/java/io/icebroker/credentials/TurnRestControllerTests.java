@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 // A slice of the controller alone: the key is the security package's concern, tested in
-// TurnRestIntegrationTests.
+// provider.coturn.CoturnIntegrationTests.TurnRest.
 @WebMvcTest(TurnRestController.class)
 @AutoConfigureMockMvc(addFilters = false)
 @Import({ TurnRestControllerTests.FixedClock.class, Problems.class })

@@ -92,6 +92,20 @@ final class RotationCheckPage {
 	}
 
 	/**
+	 * Wait until each of the two connections has been given new credentials this many
+	 * times.
+	 * @param rotations the setConfiguration calls each connection must have had
+	 * @param timeoutMillis the most to wait
+	 */
+	void awaitRotationsOfBothConnections(int rotations, double timeoutMillis) {
+		this.page.waitForFunction("""
+				(rotations) => [1, 2].every((connection) =>
+					(window.__setConfigurationCalls || []).filter((call) => call.connection === connection).length
+						>= rotations)""", rotations,
+				new Page.WaitForFunctionOptions().setTimeout(timeoutMillis).setPollingInterval(100));
+	}
+
+	/**
 	 * Wait until the module has reported an error of this status.
 	 * @param status an HTTP status, or 0 for a network error
 	 * @param timeoutMillis the most to wait

@@ -1,5 +1,6 @@
 package io.icebroker.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -167,7 +170,11 @@ public final class CoturnServer implements AutoCloseable {
 	}
 
 	/**
-	 * Check an allocation with coturn's own client, {@code turnutils_uclient}.
+	 * Check an allocation with coturn's own client, {@code turnutils_uclient}. The client
+	 * says {@code Total connect time is} once every one of its sessions has allocated a
+	 * relay (and bound its peer), and exits with an error as soon as one cannot; what
+	 * follows that line is seconds of test traffic whose loss never changes its exit
+	 * code, so the check stops it there.
 	 * @param username the TURN username
 	 * @param password the TURN password
 	 * @param tcp whether to use TCP rather than UDP
@@ -182,19 +189,29 @@ public final class CoturnServer implements AutoCloseable {
 			command.add("-t");
 		}
 		command.add("127.0.0.1");
-		Process client = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		if (!client.waitFor(30, TimeUnit.SECONDS)) {
-			client.destroyForcibly();
+		Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+		CompletableFuture<Boolean> connected = CompletableFuture.supplyAsync(() -> {
+			try (BufferedReader output = client.inputReader(StandardCharsets.UTF_8)) {
+				return output.lines().anyMatch((line) -> line.contains("Total connect time is"));
+			}
+			catch (IOException | UncheckedIOException ex) {
+				return false;
+			}
+		});
+		try {
+			return connected.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
 			return false;
 		}
-		return client.exitValue() == 0;
+		finally {
+			client.destroyForcibly();
+			client.waitFor(5, TimeUnit.SECONDS);
+		}
 	}
 
 	/**
-	 * Check an allocation over UDP and one over TCP, at the same time: each of coturn's
-	 * client runs takes seconds whatever happens.
+	 * Check an allocation over UDP and one over TCP, at the same time.
 	 * @param username the TURN username
 	 * @param password the TURN password
 	 * @return whether each succeeded

@@ -188,9 +188,15 @@ class StunClientTests {
 						Duration.ofMillis(250), 7)) {
 			LongTermCredential credential = credential(TestSecrets.COTURN_SECRET);
 			allocateWithoutReleasing(held, credential);
-			Thread.sleep(3000);
+			StunServer server = server(quotaOfOne.turnUrl("udp"));
 
-			ProbeOutcome outcome = this.client.allocate(server(quotaOfOne.turnUrl("udp")), credential);
+			// coturn frees released allocations on its one-second timer: through two of
+			// its ticks, the allocation held here keeps every other one out.
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(400))
+				.until(() -> this.client.allocate(server, credential), (refused) -> refused instanceof Rejected);
+			ProbeOutcome outcome = this.client.allocate(server, credential);
 
 			assertThat(outcome).isInstanceOfSatisfying(Rejected.class,
 					(rejected) -> assertThat(rejected.reason()).isEqualTo("486 Allocation Quota Reached"));
