@@ -14,9 +14,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Turns Spring AOT off for a start that needs beans it did not prepare
- * ({@link BeansNotPrepared}) before the context is created, and says so once; Spring AOT
- * would silently start with the wrong beans. While the build prepares the bean
- * definitions, a management port of its own stops it: they would be for the wrong shape.
+ * ({@link AotMismatch}) before the context is created, and says so once; Spring AOT would
+ * silently start with the wrong beans. While the build prepares the bean definitions, a
+ * management port of its own stops it: they would be for the wrong shape.
  */
 public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
 
@@ -28,8 +28,8 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		BeansNotPrepared.of(application.getWebApplicationType(), environment).ifPresent((difference) -> {
-			if (difference == BeansNotPrepared.OTHER_MANAGEMENT_PORT
+		AotMismatch.of(application.getWebApplicationType(), environment).ifPresent((difference) -> {
+			if (difference == AotMismatch.OTHER_MANAGEMENT_PORT
 					&& Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 				throw new MisconfigurationException("MANAGEMENT_PORT",
 						"is set while the build prepares Spring AOT's bean definitions, which are for actuator on the application's port",

@@ -28,7 +28,7 @@ import org.springframework.boot.convert.DurationUnit;
 // Numbers and switches are boxed: an empty variable converts to null, which gets the
 // @DefaultValue; a primitive would refuse the null and fail to bind.
 @ConfigurationProperties("icebroker.resilience")
-public record ResilienceProperties(@DefaultValue("on") Switch cache,
+public record ResilienceProperties(@DefaultValue("on") CacheMode cache,
 		@DefaultValue(ResilienceProperties.DEFAULT_CACHE_MIN_REMAINING) Double cacheMinRemaining,
 		@DefaultValue(ResilienceProperties.DEFAULT_CHAIN_DEADLINE) @DurationUnit(ChronoUnit.SECONDS) Duration chainDeadline,
 		@DefaultValue(ResilienceProperties.DEFAULT_CIRCUIT_COOLDOWN) @DurationUnit(ChronoUnit.SECONDS) Duration circuitCooldown,
@@ -81,7 +81,7 @@ public record ResilienceProperties(@DefaultValue("on") Switch cache,
 	 * @return {@code true} unless {@code TURN_CACHE=off}
 	 */
 	public boolean caching() {
-		return this.cache == Switch.ON;
+		return this.cache == CacheMode.ON;
 	}
 
 	private static String shown(Duration duration) {
@@ -110,7 +110,7 @@ public record ResilienceProperties(@DefaultValue("on") Switch cache,
 	/**
 	 * {@code on} or {@code off}, and nothing else that Spring would read as a boolean.
 	 */
-	public enum Switch {
+	public enum CacheMode {
 
 		/** Reuse credentials. */
 		ON,

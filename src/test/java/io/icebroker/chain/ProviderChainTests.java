@@ -123,7 +123,7 @@ class ProviderChainTests {
 			return FellThrough.timeout("Timed out");
 		});
 		FakeProvider twilio = FakeProvider.minting("twilio");
-		ResilienceProperties shortDeadline = new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5,
+		ResilienceProperties shortDeadline = new ResilienceProperties(ResilienceProperties.CacheMode.ON, 0.5,
 				Duration.ofMillis(300), Duration.ofSeconds(30), 4);
 		try {
 			ChainResult result = TestChains

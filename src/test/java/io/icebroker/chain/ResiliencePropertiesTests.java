@@ -20,7 +20,7 @@ class ResiliencePropertiesTests {
 	void defaultsToACacheAThreeSecondDeadlineAndAThirtySecondCooldown() {
 		this.runner.run((context) -> assertThat(context.getBean(ResilienceProperties.class))
 			.isEqualTo(TestChains.defaultResilience())
-			.isEqualTo(new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5, Duration.ofSeconds(3),
+			.isEqualTo(new ResilienceProperties(ResilienceProperties.CacheMode.ON, 0.5, Duration.ofSeconds(3),
 					Duration.ofSeconds(30), 16)));
 	}
 
@@ -50,10 +50,9 @@ class ResiliencePropertiesTests {
 	@Test
 	void keepsTheLastHundredMillisecondsOfTheDeadlineForTheFallback() {
 		assertThat(TestChains.defaultResilience().premiumBudget()).isEqualTo(Duration.ofMillis(2900));
-		assertThat(
-				new ResilienceProperties(ResilienceProperties.Switch.ON, 0.5, Duration.ofMillis(500), Duration.ZERO, 1)
-					.premiumBudget())
-			.isEqualTo(Duration.ofMillis(450));
+		assertThat(new ResilienceProperties(ResilienceProperties.CacheMode.ON, 0.5, Duration.ofMillis(500),
+				Duration.ZERO, 1)
+			.premiumBudget()).isEqualTo(Duration.ofMillis(450));
 	}
 
 	@Test
@@ -62,7 +61,7 @@ class ResiliencePropertiesTests {
 			.withPropertyValues("TURN_CACHE=off", "TURN_CACHE_MIN_REMAINING=0.25", "TURN_CHAIN_DEADLINE=1500ms",
 					"TURN_CIRCUIT_COOLDOWN=0", "TURN_UPSTREAM_THREADS=4")
 			.run((context) -> assertThat(context.getBean(ResilienceProperties.class))
-				.isEqualTo(new ResilienceProperties(ResilienceProperties.Switch.OFF, 0.25, Duration.ofMillis(1500),
+				.isEqualTo(new ResilienceProperties(ResilienceProperties.CacheMode.OFF, 0.25, Duration.ofMillis(1500),
 						Duration.ZERO, 4)));
 	}
 

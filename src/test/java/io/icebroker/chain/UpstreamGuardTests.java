@@ -416,7 +416,7 @@ class UpstreamGuardTests {
 
 		ResilienceProperties properties() {
 			return new ResilienceProperties(
-					this.cache ? ResilienceProperties.Switch.ON : ResilienceProperties.Switch.OFF, 0.5,
+					this.cache ? ResilienceProperties.CacheMode.ON : ResilienceProperties.CacheMode.OFF, 0.5,
 					this.chainDeadline, this.cooldown, 16);
 		}
 

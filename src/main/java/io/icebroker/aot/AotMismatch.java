@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
  * AOT fixes at build time which beans exist. Every other setting is read when the beans
  * are created, so it works either way.
  */
-enum BeansNotPrepared {
+enum AotMismatch {
 
 	NO_WEB_SERVER("the --probe command runs without a web server"),
 
@@ -22,7 +22,7 @@ enum BeansNotPrepared {
 
 	private final String reason;
 
-	BeansNotPrepared(String reason) {
+	AotMismatch(String reason) {
 		this.reason = reason;
 	}
 
@@ -30,7 +30,7 @@ enum BeansNotPrepared {
 		return this.reason;
 	}
 
-	static Optional<BeansNotPrepared> of(WebApplicationType type, Environment environment) {
+	static Optional<AotMismatch> of(WebApplicationType type, Environment environment) {
 		if (type != WebApplicationType.SERVLET) {
 			return Optional.of(NO_WEB_SERVER);
 		}

@@ -9,13 +9,13 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BeansNotPreparedTests {
+class AotMismatchTests {
 
 	@Test
 	void aWebServerWithActuatorOnTheApplicationPortIsWhatWasPrepared() {
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, new MockEnvironment())).isEmpty();
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("", "8080"))).isEmpty();
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports("9000", "9000"))).isEmpty();
+		assertThat(AotMismatch.of(WebApplicationType.SERVLET, new MockEnvironment())).isEmpty();
+		assertThat(AotMismatch.of(WebApplicationType.SERVLET, ports("", "8080"))).isEmpty();
+		assertThat(AotMismatch.of(WebApplicationType.SERVLET, ports("9000", "9000"))).isEmpty();
 	}
 
 	// A port of its own needs a context of its own; one that is off (-1) or not a port is
@@ -23,14 +23,13 @@ class BeansNotPreparedTests {
 	@ParameterizedTest(name = "server.port={0}, management.server.port={1}")
 	@CsvSource({ "9000, 9001", "'', 9001", "8080, -1", "8080, eighty" })
 	void aManagementPortOtherThanTheApplicationsIsNotWhatWasPrepared(String server, String management) {
-		assertThat(BeansNotPrepared.of(WebApplicationType.SERVLET, ports(server, management)))
-			.contains(BeansNotPrepared.OTHER_MANAGEMENT_PORT);
+		assertThat(AotMismatch.of(WebApplicationType.SERVLET, ports(server, management)))
+			.contains(AotMismatch.OTHER_MANAGEMENT_PORT);
 	}
 
 	@Test
 	void theProbeCommandRunsWithoutAWebServer() {
-		assertThat(BeansNotPrepared.of(WebApplicationType.NONE, new MockEnvironment()))
-			.contains(BeansNotPrepared.NO_WEB_SERVER);
+		assertThat(AotMismatch.of(WebApplicationType.NONE, new MockEnvironment())).contains(AotMismatch.NO_WEB_SERVER);
 	}
 
 	private static MockEnvironment ports(String server, String management) {
