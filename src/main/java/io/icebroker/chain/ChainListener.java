@@ -21,12 +21,4 @@ public interface ChainListener {
 	default void answered(ChainResult result) {
 	}
 
-	/**
-	 * A provider's cached credentials were refreshed in the background, outside any
-	 * request: the attempt's duration is that upstream call's latency.
-	 * @param attempt what the refresh got; a failure keeps the cached credentials
-	 */
-	default void refreshed(Attempt attempt) {
-	}
-
 }
