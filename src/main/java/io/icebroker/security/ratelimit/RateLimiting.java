@@ -62,6 +62,8 @@ public class RateLimiting {
 
 	private final @Nullable SharedBuckets shared;
 
+	private @Nullable Filter perAddress;
+
 	/**
 	 * The limits.
 	 * @param properties the limit
@@ -93,12 +95,16 @@ public class RateLimiting {
 	}
 
 	/**
-	 * The per-address limit, to run before authentication.
+	 * The per-address limit, to run before authentication: one filter, and so one bucket
+	 * per address, for every filter chain that runs it.
 	 * @return the filter
 	 */
-	public Filter perAddress() {
-		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
-				this::addressKey, this.meters);
+	public synchronized Filter perAddress() {
+		if (this.perAddress == null) {
+			this.perAddress = new RateLimitFilter(RateLimitFilter.Scope.ADDRESS,
+					newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths, this::addressKey, this.meters);
+		}
+		return this.perAddress;
 	}
 
 	/**
