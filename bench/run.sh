@@ -21,7 +21,10 @@
 # BENCH_REQUESTS [10000] cold requests, BENCH_JAVA [Temurin 25, the image's JVM, where it is
 # installed under /usr/lib/jvm; else java on PATH], BENCH_JVM_OPTS [none: the
 # JVM's defaults], BENCH_PHASES [hot,apikey,cold,latency,hang] to run a subset, BENCH_BASELINE
-# [plain; security adds Spring Security to the baseline, as the service has it].
+# [plain; security adds Spring Security to the baseline, as the service has it], BENCH_IMAGE [unset;
+# 1 runs the service as the image does: the Dockerfile's extraction, training run, ENV and
+# entrypoint on BENCH_JAVA (ops/image.sh); the baseline stays java -jar], BENCH_SKIP_BUILD [unset;
+# 1 reuses the jars of the last build].
 # A quick run: BENCH_WARMUP=5 BENCH_ROUNDS=2 BENCH_SECONDS=3 BENCH_PHASES=hot bench/run.sh
 #
 # Needs: wrk and curl (Debian packages), a JDK 17+, the WireMock standalone jar in ~/.m2
@@ -149,11 +152,18 @@ start_app() {
   local name=$1 extra=$2
   shift 2
   APP_PORT=$(free_port)
-  # shellcheck disable=SC2086
-  env "$@" PORT="$APP_PORT" TWILIO_ACCOUNT_SID="$ACCOUNT_SID" TWILIO_AUTH_TOKEN=bench-auth-token \
-    TWILIO_API_BASE_URL="http://localhost:$WIREMOCK_PORT" TURN_CHAIN_DEADLINE="${DEADLINE_MS}ms" \
-    TURN_RATE_LIMIT_PER_MINUTE="$RATE_LIMIT" \
-    "$JAVA" $JVM_OPTS $extra -jar "$JAR" >"$OUT/app-$name.log" 2>&1 &
+  local settings=("$@" PORT="$APP_PORT" TWILIO_ACCOUNT_SID="$ACCOUNT_SID" TWILIO_AUTH_TOKEN=bench-auth-token
+    TWILIO_API_BASE_URL="http://localhost:$WIREMOCK_PORT" TURN_CHAIN_DEADLINE="${DEADLINE_MS}ms"
+    TURN_RATE_LIMIT_PER_MINUTE="$RATE_LIMIT")
+  if [[ -n ${BENCH_IMAGE:-} ]]; then
+    local entrypoint
+    mapfile -t entrypoint < <(image_entrypoint)
+    # shellcheck disable=SC2086
+    (image_exec "$OUT/image" "${settings[@]}" "$JAVA" $JVM_OPTS $extra "${entrypoint[@]:1}") >"$OUT/app-$name.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    env "${settings[@]}" "$JAVA" $JVM_OPTS $extra -jar "$JAR" >"$OUT/app-$name.log" 2>&1 &
+  fi
   APP_PID=$!
   wait_for "http://127.0.0.1:$APP_PORT/readyz" "the service ($name)" "$APP_PID"
 }
@@ -398,6 +408,7 @@ throughput() {
 
 IceBroker benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs
 JVM: $("$JAVA" -version 2>&1 | head -n 1), flags: ${JVM_OPTS:-(defaults)}, same for service and baseline
+Service: $(if [[ -n ${BENCH_IMAGE:-} ]]; then echo "as the image runs it: ENV $(image_env | tr '\n' ' ')and $(image_entrypoint | tr '\n' ' ')"; else echo "java -jar"; fi)
 Baseline: bench/baseline (Spring Boot, webmvc + actuator + prometheus, same JSON); wrk -t$WRK_THREADS -c$CLIENTS
 Stand-in Twilio: WireMock, ${UPSTREAM_DELAY_MS} ms per token; chain deadline ${DEADLINE_MS} ms
 $report
@@ -531,7 +542,11 @@ case "$MODE" in
     ;;
   throughput | soak | profile)
     [[ -f "$WIREMOCK_JAR" ]] || { log "WireMock standalone jar not found at $WIREMOCK_JAR (run ./mvnw test-compile once)"; exit 1; }
-    build_jars
+    if [[ -n ${BENCH_SKIP_BUILD:-} ]]; then find_jars; else build_jars; fi
+    if [[ -n ${BENCH_IMAGE:-} ]]; then
+      log "the image's /app from $JAR, with its training run on $JAVA"
+      image_prepare "$JAR" "$OUT/image" "$JAVA" || exit 1
+    fi
     "$MODE"
     ;;
   *)

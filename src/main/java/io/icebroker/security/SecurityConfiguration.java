@@ -10,9 +10,12 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointPr
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -20,6 +23,7 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,9 +31,11 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -64,6 +70,57 @@ class SecurityConfiguration {
 
 	};
 
+	/**
+	 * {@code /turn/**} where no request has a user of its own ({@code none} and
+	 * {@code api-key}): the same headers, CORS rules, per-address rate limit (the same
+	 * filter, so one budget with the probe's) and API key check as the chain below,
+	 * without what only a user needs. Nothing here sets a security context, keeps a
+	 * session or saves a request, so the context, session, URL-encoding, async,
+	 * request-cache, servlet-API and anonymous filters would only cost every request its
+	 * share. A refused key still gets the 401 of the chain below. In {@code jwt} mode the
+	 * token's subject is the user, and the chain below serves {@code /turn/**}. Declared
+	 * first, as it is asked first: the chain below answers every request.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain turnFilterChain(HttpSecurity http, AuthProperties auth, RateLimiting rateLimiting,
+			CredentialsCors cors, Problems problems) {
+		http.securityMatcher(
+				(auth.mode() == AuthMode.JWT) ? (request) -> false : PathPatternRequestMatcher.pathPattern("/turn/**"))
+			.csrf(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.securityContext(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.servletApi(AbstractHttpConfigurer::disable)
+			.headers(SecurityConfiguration::headers)
+			.addFilter(cors.filter());
+		if (rateLimiting.enabled()) {
+			http.addFilterAfter(rateLimiting.perAddress(), CorsFilter.class);
+		}
+		if (auth.mode() == AuthMode.API_KEY) {
+			AuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(auth.mode(), problems);
+			// Without the anonymous filter a refusal is an access denied, not an
+			// anonymous caller: both mean that no valid key came.
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().access(guard(auth)))
+				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+					.accessDeniedHandler((request, response, denied) -> entryPoint.commence(request, response,
+							new InsufficientAuthenticationException(denied.getMessage(), denied))));
+		}
+		else {
+			http.exceptionHandling(AbstractHttpConfigurer::disable);
+		}
+		DefaultSecurityFilterChain chain = http.build();
+		// HttpSecurity adds this one itself: it hands the security context to async
+		// requests, and this chain has neither.
+		return new DefaultSecurityFilterChain(chain.getRequestMatcher(),
+				chain.getFilters()
+					.stream()
+					.filter((filter) -> !(filter instanceof WebAsyncManagerIntegrationFilter))
+					.toList());
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthProperties auth, WebEndpointProperties endpoints,
 			RateLimiting rateLimiting, CredentialsCors cors, Environment environment, Problems problems) {
@@ -78,11 +135,7 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> {
-				headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-					.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY));
-				headers.addObjectPostProcessor(WRITE_HEADERS_EAGERLY);
-			})
+			.headers(SecurityConfiguration::headers)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((request, response, denied) -> {
 					if (operators.needsOperator(request)) {
@@ -133,6 +186,12 @@ class SecurityConfiguration {
 						.authenticationEntryPoint(entryPoint));
 		}
 		return http.build();
+	}
+
+	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+			.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY));
+		headers.addObjectPostProcessor(WRITE_HEADERS_EAGERLY);
 	}
 
 	/**

@@ -40,7 +40,14 @@ final class RateLimiter {
 		this.time = time;
 		this.scope = scope;
 		this.shared = shared;
-		this.buckets = Caffeine.newBuilder().maximumSize(maxTrackedKeys).expireAfterAccess(PERIOD).build();
+		// Upkeep (expiry, eviction) on the calling thread, under Caffeine's own
+		// try-lock: by default the common pool's threads are woken for it every few
+		// requests.
+		this.buckets = Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.maximumSize(maxTrackedKeys)
+			.expireAfterAccess(PERIOD)
+			.build();
 	}
 
 	int perMinute() {

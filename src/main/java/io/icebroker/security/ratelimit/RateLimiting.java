@@ -60,6 +60,8 @@ public class RateLimiting {
 
 	private final Problems problems;
 
+	private @Nullable Filter perAddress;
+
 	public RateLimiting(RateLimitProperties properties, ClientAddressSource addresses, WebEndpointProperties endpoints,
 			MeterRegistry meters, ObjectProvider<SharedRedis> redis, Problems problems) {
 		this.problems = problems;
@@ -82,11 +84,16 @@ public class RateLimiting {
 	}
 
 	/**
-	 * The per-address limit, to run before authentication.
+	 * The per-address limit, to run before authentication: one filter, and so one bucket
+	 * per address, for every filter chain that runs it.
 	 */
-	public Filter perAddress() {
-		return new RateLimitFilter(RateLimitFilter.Scope.ADDRESS, newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths,
-				this::addressKey, this.meters, this.problems);
+	public synchronized Filter perAddress() {
+		if (this.perAddress == null) {
+			this.perAddress = new RateLimitFilter(RateLimitFilter.Scope.ADDRESS,
+					newLimiter(RateLimitFilter.Scope.ADDRESS), this.paths, this::addressKey, this.meters,
+					this.problems);
+		}
+		return this.perAddress;
 	}
 
 	/**

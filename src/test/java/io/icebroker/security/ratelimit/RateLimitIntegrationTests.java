@@ -59,6 +59,16 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
+	void credentialsAndTheProbeShareOneBudgetPerAddress() {
+		for (int request = 1; request <= 5; request++) {
+			assertThat(credentials("frank-" + request, "203.0.113.70").statusCode()).isEqualTo(200);
+		}
+
+		assertTooManyRequests(LocalHttp.get(this.port, "/actuator/turnprobe", "X-Forwarded-For", "203.0.113.70"),
+				"client address");
+	}
+
+	@Test
 	void anonymousRequestsAreLimitedByAddressOnly() {
 		for (int request = 1; request <= 6; request++) {
 			assertThat(
