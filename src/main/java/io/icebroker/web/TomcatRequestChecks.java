@@ -21,7 +21,7 @@ class TomcatRequestChecks implements WebServerFactoryCustomizer<TomcatServletWeb
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		factory.addEngineValves(new Http09Refusal(), new AbsoluteFormUserInfoRefusal(this.problems));
+		factory.addEngineValves(new RequestLineRefusal(this.problems));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -14,14 +15,19 @@ import org.apache.tomcat.util.buf.MessageBytes;
 import org.springframework.http.HttpStatus;
 
 /**
- * Refuses a request target in absolute form that carries userinfo
+ * Refuses request lines that Tomcat 11 accepts but HTTP does not, before any filter runs:
+ * <ul>
+ * <li>HTTP/0.9 ({@code GET /turn/credentials} without a version), which Tomcat still
+ * serves without a status line or headers, so no {@code Cache-Control: no-store} protects
+ * it. The answer is empty: an HTTP/0.9 client could not read a problem anyway.</li>
+ * <li>A request target in absolute form that carries userinfo
  * ({@code GET http://user:pass@host/ HTTP/1.1}), which RFC 9110 section 4.2.4 asks
  * recipients to treat as an error: it leaks credentials into logs and fools users about
- * the host. Tomcat 11 strips valid userinfo before any valve runs, leaving the request
- * URI pointing past it in the same buffer, so this valve reads the bytes just before the
- * URI.
+ * the host. Tomcat strips valid userinfo before any valve runs, leaving the request URI
+ * pointing past it in the same buffer, so the bytes just before the URI are read.</li>
+ * </ul>
  */
-class AbsoluteFormUserInfoRefusal extends ValveBase {
+class RequestLineRefusal extends ValveBase {
 
 	// Longer than any scheme and authority Tomcat accepts within its header size limit
 	// would still be scanned in full; this bounds the work for anything else.
@@ -29,13 +35,19 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 
 	private final Problems problems;
 
-	AbsoluteFormUserInfoRefusal(Problems problems) {
+	RequestLineRefusal(Problems problems) {
 		super(true);
 		this.problems = problems;
 	}
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
+		String protocol = request.getProtocol();
+		if (protocol == null || protocol.isEmpty() || protocol.equals("HTTP/0.9")) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			response.setContentLength(0);
+			return;
+		}
 		MessageBytes uri = request.getCoyoteRequest().requestURI();
 		if (uri.getType() == MessageBytes.T_BYTES && strippedAuthorityHasUserInfo(uri.getByteChunk())) {
 			SecurityHeaders.applyMissing(response);
@@ -46,7 +58,7 @@ class AbsoluteFormUserInfoRefusal extends ValveBase {
 		getNext().invoke(request, response);
 	}
 
-	static boolean strippedAuthorityHasUserInfo(ByteChunk uri) {
+	private static boolean strippedAuthorityHasUserInfo(ByteChunk uri) {
 		byte[] buffer = uri.getBuffer();
 		int start = uri.getStart();
 		if (buffer == null || start <= 0) {
