@@ -109,9 +109,8 @@ class SecurityConfiguration {
 		}
 		if (auth.mode() == AuthMode.API_KEY) {
 			AuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(auth.mode());
-			// Without the anonymous filter a refusal is an access denied, not an
-			// anonymous
-			// caller: both mean that no valid key came.
+			// Without the anonymous filter a refused key is an access denied: the
+			// same 401 as an anonymous caller gets in the chain below.
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().access(guard(auth)))
 				.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 					.accessDeniedHandler((request, response, denied) -> entryPoint.commence(request, response,

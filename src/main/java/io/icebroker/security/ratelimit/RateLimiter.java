@@ -54,10 +54,8 @@ final class RateLimiter {
 		this.time = time;
 		this.scope = scope;
 		this.shared = shared;
-		// Upkeep (expiry, eviction) on the calling thread, under Caffeine's own try-lock:
-		// by default it is handed to the common pool, whose threads are woken for it
-		// every
-		// few requests.
+		// Upkeep (expiry, eviction) on the calling thread, under Caffeine's try-lock;
+		// by default a common pool thread is woken for it every few requests.
 		this.buckets = Caffeine.newBuilder()
 			.executor(Runnable::run)
 			.maximumSize(maxTrackedKeys)
