@@ -45,4 +45,7 @@ EXPOSE 8080
 # The heap follows the container's memory limit; running out of memory exits, so that
 # the restart policy starts a fresh replica instead of leaving a crippled one.
 # A cache the JVM cannot use (another JVM build) is reported and skipped, not fatal.
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-Dspring.aot.enabled=true", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "app.jar"]
+# With an AOT cache, Temurin 25.0.3 keeps hot methods at a lower tier while C2's queue is
+# long, as on two busy cores (JDK-8386852, fixed upstream in 26): the Tier3Delay flags
+# turn that throttle off (docs/performance.md).
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-Dspring.aot.enabled=true", "-XX:Tier3DelayOn=100000", "-XX:Tier3DelayOff=100000", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "app.jar"]
