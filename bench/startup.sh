@@ -75,7 +75,7 @@ fi
 # The ENTRYPOINT's options that make the image's start what it is: the JDK AOT cache and
 # Spring AOT. The others (heap sizing, exit on OOM) would make the two starts differ in more
 # than that.
-mapfile -t image_options < <(image_entrypoint | grep -e '^-XX:AOTCache=' -e '^-Dspring.aot.')
+mapfile -t image_options < <(image_entrypoint | grep -e '^-XX:AOTCache=' -e '^-XX:Tier3Delay' -e '^-Dspring.aot.')
 log "the image's start: ${image_options[*]}"
 rm -rf "$WORK"
 
