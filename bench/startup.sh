@@ -72,9 +72,9 @@ else
   find_jars
 fi
 
-# The ENTRYPOINT's options that make the image's start what it is: the JDK AOT cache and
-# Spring AOT. The others (heap sizing, exit on OOM) would make the two starts differ in more
-# than that.
+# The ENTRYPOINT's options that make the image's start what it is: the JDK AOT cache, its
+# compilation flags and Spring AOT. The others (heap sizing, exit on OOM) would make the two
+# starts differ in more than that.
 mapfile -t image_options < <(image_entrypoint | grep -e '^-XX:AOTCache=' -e '^-XX:Tier3Delay' -e '^-Dspring.aot.')
 log "the image's start: ${image_options[*]}"
 rm -rf "$WORK"
